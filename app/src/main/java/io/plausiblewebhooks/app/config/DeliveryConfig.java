@@ -1,0 +1,90 @@
+package io.plausiblewebhooks.app.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code delivery:} */
+public class DeliveryConfig {
+    @JsonProperty
+    @NotNull
+    private Duration connectTimeout = Duration.seconds(5);
+
+    @JsonProperty
+    @NotNull
+    private Duration requestTimeout = Duration.seconds(10);
+
+    /** The delay before attempt 1, 2, 3, …; the message fails after the last. */
+    @JsonProperty
+    @NotEmpty
+    private List<Duration> retrySchedule = new ArrayList<>(List.of(
+            Duration.seconds(0), Duration.seconds(5), Duration.minutes(5), Duration.minutes(30),
+            Duration.hours(2), Duration.hours(5), Duration.hours(10), Duration.hours(10)));
+
+    @JsonProperty
+    @Min(1)
+    @Max(1000)
+    private int maxInFlightPerWebhook = 8;
+
+    /** CIDRs exempt from the SSRF guard. */
+    @JsonProperty
+    @NotNull
+    private List<String> allowedNetworks = new ArrayList<>();
+
+    /** A PEM file of extra CA or server certificates to trust; null for none. */
+    @JsonProperty
+    private String trustedCertificates;
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public List<Duration> getRetrySchedule() {
+        return retrySchedule;
+    }
+
+    public void setRetrySchedule(List<Duration> retrySchedule) {
+        this.retrySchedule = retrySchedule;
+    }
+
+    public int getMaxInFlightPerWebhook() {
+        return maxInFlightPerWebhook;
+    }
+
+    public void setMaxInFlightPerWebhook(int maxInFlightPerWebhook) {
+        this.maxInFlightPerWebhook = maxInFlightPerWebhook;
+    }
+
+    public List<String> getAllowedNetworks() {
+        return allowedNetworks;
+    }
+
+    public void setAllowedNetworks(List<String> allowedNetworks) {
+        this.allowedNetworks = allowedNetworks;
+    }
+
+    public String getTrustedCertificates() {
+        return trustedCertificates;
+    }
+
+    public void setTrustedCertificates(String trustedCertificates) {
+        this.trustedCertificates = trustedCertificates;
+    }
+}

@@ -1,0 +1,7 @@
+package io.plausiblewebhooks.app.wiring;
+
+import dagger.Module;
+
+@Module
+public abstract class RestModule {
+}
