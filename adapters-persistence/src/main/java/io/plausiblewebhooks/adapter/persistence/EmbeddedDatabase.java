@@ -50,7 +50,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(stopAtJvmExit)
-                    // Data the service has confirmed must survive a crash.
+                    // Data the service has confirmed must survive a crash; the library's test-oriented
+                    // defaults (-F, synchronous_commit=off) would trade that for speed.
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
                     .setPGStartupWait(Duration.ofSeconds(60))
