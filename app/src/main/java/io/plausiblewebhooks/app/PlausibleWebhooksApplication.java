@@ -6,6 +6,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
+import io.plausiblewebhooks.adapter.rest.ProblemErrorHandler;
 import io.plausiblewebhooks.app.wiring.AppComponent;
 import io.plausiblewebhooks.app.wiring.DaggerAppComponent;
 import io.plausiblewebhooks.app.wiring.StartupTask;
@@ -36,6 +37,8 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
         if (configuration.getServerFactory() instanceof AbstractServerFactory serverFactory) {
             serverFactory.setRegisterDefaultExceptionMappers(false);
         }
+        // Errors Jetty answers itself (malformed URIs, bad headers) are problem+json too, not HTML.
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
         Jdbi jdbi = null; // TODO(persistence): start the database, migrate, build Jdbi.
         AppComponent component = DaggerAppComponent.factory()
                 .create(configuration, environment, jdbi, Clock.systemUTC());
