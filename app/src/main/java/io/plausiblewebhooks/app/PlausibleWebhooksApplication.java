@@ -11,6 +11,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.plausiblewebhooks.adapter.persistence.JdbiConfigurer;
 import io.plausiblewebhooks.adapter.persistence.Migrations;
+import io.plausiblewebhooks.adapter.rest.ProblemErrorHandler;
 import io.plausiblewebhooks.app.wiring.AppComponent;
 import io.plausiblewebhooks.app.wiring.DaggerAppComponent;
 import io.plausiblewebhooks.app.wiring.StartupTask;
@@ -55,6 +56,8 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
         if (configuration.getServerFactory() instanceof AbstractServerFactory serverFactory) {
             serverFactory.setRegisterDefaultExceptionMappers(false);
         }
+        // Errors Jetty answers itself (malformed URIs, bad headers) are problem+json too, not HTML.
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
         Jdbi jdbi = openDatabase(configuration, environment);
         AppComponent component = DaggerAppComponent.factory()
                 .create(configuration, environment, jdbi, Clock.systemUTC());
