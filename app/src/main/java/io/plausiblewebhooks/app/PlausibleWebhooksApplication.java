@@ -4,6 +4,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.plausiblewebhooks.app.wiring.AppComponent;
 import io.plausiblewebhooks.app.wiring.DaggerAppComponent;
@@ -31,6 +32,10 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
 
     @Override
     public void run(AppConfiguration configuration, Environment environment) throws Exception {
+        // The API's own mapper answers every error with problem+json; Dropwizard's would answer plain JSON.
+        if (configuration.getServerFactory() instanceof AbstractServerFactory serverFactory) {
+            serverFactory.setRegisterDefaultExceptionMappers(false);
+        }
         Jdbi jdbi = null; // TODO(persistence): start the database, migrate, build Jdbi.
         AppComponent component = DaggerAppComponent.factory()
                 .create(configuration, environment, jdbi, Clock.systemUTC());

@@ -40,6 +40,87 @@ public class DeliveryConfig {
     @JsonProperty
     private String trustedCertificates;
 
+    /** Delivery workers per instance; each claims and sends its own batches. */
+    @JsonProperty
+    @Min(1)
+    @Max(64)
+    private int workers = 2;
+
+    /** Messages claimed per statement. */
+    @JsonProperty
+    @Min(1)
+    @Max(10000)
+    private int batchSize = 500;
+
+    /** How long a claim holds a message; a crashed instance's claims are taken over after it. */
+    @JsonProperty
+    @NotNull
+    private Duration leaseDuration = Duration.minutes(5);
+
+    /** The longest an idle worker waits before polling again (a full batch re-polls at once). */
+    @JsonProperty
+    @NotNull
+    private Duration pollInterval = Duration.milliseconds(200);
+
+    /** Pooled connections across all destinations. */
+    @JsonProperty
+    @Min(1)
+    private int maxConnections = 2000;
+
+    /** HttpClient I/O reactor threads. */
+    @JsonProperty
+    @Min(1)
+    @Max(64)
+    private int ioThreads = 2;
+
+    public int getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(int workers) {
+        this.workers = workers;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public Duration getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(Duration leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
+
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getIoThreads() {
+        return ioThreads;
+    }
+
+    public void setIoThreads(int ioThreads) {
+        this.ioThreads = ioThreads;
+    }
+
     public Duration getConnectTimeout() {
         return connectTimeout;
     }
