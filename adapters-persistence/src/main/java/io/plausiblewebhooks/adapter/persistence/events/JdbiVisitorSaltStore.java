@@ -3,6 +3,7 @@ package io.plausiblewebhooks.adapter.persistence.events;
 import io.plausiblewebhooks.application.port.out.VisitorSaltStore;
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -24,7 +25,7 @@ public final class JdbiVisitorSaltStore implements VisitorSaltStore {
         RANDOM.nextBytes(candidate);
         // Another instance may create it at the same moment: the first insert wins, everyone reads it.
         dao.insertIfAbsent(day, candidate);
-        return dao.find(day);
+        return HexFormat.of().parseHex(dao.findHex(day));
     }
 
     @Override
@@ -36,8 +37,8 @@ public final class JdbiVisitorSaltStore implements VisitorSaltStore {
         @SqlUpdate("INSERT INTO visitor_salts (day, salt) VALUES (:day, :salt) ON CONFLICT (day) DO NOTHING")
         void insertIfAbsent(@Bind("day") LocalDate day, @Bind("salt") byte[] salt);
 
-        @SqlQuery("SELECT salt FROM visitor_salts WHERE day = :day")
-        byte[] find(@Bind("day") LocalDate day);
+        @SqlQuery("SELECT encode(salt, 'hex') FROM visitor_salts WHERE day = :day")
+        String findHex(@Bind("day") LocalDate day);
 
         @SqlUpdate("DELETE FROM visitor_salts WHERE day < :day")
         void deleteBefore(@Bind("day") LocalDate day);
