@@ -48,7 +48,8 @@ public class ApiKeyAuthFilter implements ContainerRequestFilter {
     }
 
     static boolean isProtected(String path) {
-        String normalized = path.startsWith("/") ? path.substring(1) : path;
+        // Leading slashes are stripped the way resource matching ignores them ("//api/v1/sites").
+        String normalized = path.replaceFirst("^/+", "");
         return normalized.equals("api/v1") || normalized.startsWith("api/v1/");
     }
 

@@ -29,8 +29,12 @@ public final class Problems {
     }
 
     public static Response response(int status, String detail, Map<String, List<String>> errors) {
-        Problem problem = new Problem("about:blank", title(status), status, detail, errors);
-        return Response.status(status).type(MEDIA_TYPE).entity(render(problem)).build();
+        return Response.status(status).type(MEDIA_TYPE).entity(body(status, detail, errors)).build();
+    }
+
+    /** The JSON text of a problem, for answers written outside Jersey. */
+    public static String body(int status, String detail, Map<String, List<String>> errors) {
+        return render(new Problem("about:blank", title(status), status, detail, errors));
     }
 
     /** 422 naming each invalid field. */

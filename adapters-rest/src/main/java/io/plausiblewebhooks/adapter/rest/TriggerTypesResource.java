@@ -5,7 +5,9 @@ import io.plausiblewebhooks.application.port.in.ListTriggerTypesUseCase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 @Path("/api/v1/trigger-types")
 @Produces(MediaType.APPLICATION_JSON)
@@ -17,7 +19,8 @@ public class TriggerTypesResource {
     }
 
     @GET
-    public DataList<TriggerTypeResponse> list() {
+    public DataList<TriggerTypeResponse> list(@Context SecurityContext security) {
+        Callers.account(security); // any authenticated account may see them
         return new DataList<>(listTriggerTypes.listTriggerTypes().stream().map(TriggerTypeResponse::of).toList());
     }
 }

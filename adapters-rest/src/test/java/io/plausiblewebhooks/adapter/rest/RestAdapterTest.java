@@ -51,6 +51,16 @@ class RestAdapterTest {
         assertProblem(send(request("/api/v1/nothing-here").GET().build()), 401);
     }
 
+    @ParameterizedTest
+    @CsvSource({"//api/v1/sites", "/api/v1/sites/", "/api/v1//sites", "/api/v1/./sites", "/api/x/../v1/sites"})
+    void requiresKeyWhateverTheSpellingOfThePath(String path) throws Exception {
+        HttpResponse<String> answer = send(request(path).GET().build());
+
+        assertThat(answer.statusCode()).as(path).isIn(400, 401, 404);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
     @Test
     void leavesPathsOutsideApiV1Public() throws Exception {
         // No resource there in this test application: the answer is a 404 problem, not a 401.

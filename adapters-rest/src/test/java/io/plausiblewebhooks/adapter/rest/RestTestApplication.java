@@ -32,6 +32,7 @@ public class RestTestApplication extends Application<Configuration> {
     @Override
     public void run(Configuration configuration, Environment environment) {
         Map<String, AccountId> keys = Map.of(KEY_A, ACCOUNT_A, KEY_B, ACCOUNT_B);
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
         environment.jersey().register(new ProblemExceptionMapper());
         environment.jersey().register(new BodyLimitFilter());
         environment.jersey().register(new SecurityHeadersFilter());
