@@ -6,6 +6,11 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.plausiblewebhooks.adapter.persistence.JdbiConfigurer;
+import io.plausiblewebhooks.adapter.persistence.Migrations;
 import io.plausiblewebhooks.adapter.rest.ProblemErrorHandler;
 import io.plausiblewebhooks.app.wiring.AppComponent;
 import io.plausiblewebhooks.app.wiring.DaggerAppComponent;
@@ -15,7 +20,10 @@ import org.jdbi.v3.core.Jdbi;
 
 public class PlausibleWebhooksApplication extends Application<AppConfiguration> {
 
+    private final DatabaseBootstrap database = new DatabaseBootstrap();
+
     public static void main(String[] args) throws Exception {
+        Migrations.disableLiquibaseAnalytics();
         new PlausibleWebhooksApplication().run(args);
     }
 
@@ -28,7 +36,18 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
     public void initialize(Bootstrap<AppConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        // TODO(persistence): migrations bundle + embedded database.
+        // `db migrate config.yml` and friends; for the embedded database they start it first.
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(AppConfiguration configuration) {
+                return database.dataSourceFactory(configuration.getDatabase(), true);
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return Migrations.CHANGELOG;
+            }
+        });
     }
 
     @Override
@@ -39,7 +58,7 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
         }
         // Errors Jetty answers itself (malformed URIs, bad headers) are problem+json too, not HTML.
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
-        Jdbi jdbi = null; // TODO(persistence): start the database, migrate, build Jdbi.
+        Jdbi jdbi = openDatabase(configuration, environment);
         AppComponent component = DaggerAppComponent.factory()
                 .create(configuration, environment, jdbi, Clock.systemUTC());
         component.jerseyComponents().forEach(environment.jersey()::register);
@@ -47,6 +66,23 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
         component.healthChecks().forEach(environment.healthChecks()::register);
         for (StartupTask task : component.startupTasks()) {
             task.run();
+        }
+    }
+
+    /**
+     * Starts the embedded server if configured, migrates, and builds the pool (health check
+     * "database", pool metrics). Lifecycle objects stop in reverse order of registration, so the
+     * embedded server, registered first, stops last: after the workers and the pool.
+     */
+    private Jdbi openDatabase(AppConfiguration configuration, Environment environment) {
+        DataSourceFactory dataSource = database.dataSourceFactory(configuration.getDatabase(), false);
+        try {
+            database.embeddedLifecycle().ifPresent(environment.lifecycle()::manage);
+            Migrations.migrate(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword());
+            return JdbiConfigurer.configure(new JdbiFactory().build(environment, dataSource, "database"));
+        } catch (RuntimeException e) {
+            database.stopEmbedded();
+            throw e;
         }
     }
 }

@@ -5,7 +5,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 
-/** {@code database:} — the embedded PostgreSQL (default) or an external one. */
+/**
+ * {@code database:} — the embedded PostgreSQL (default), which keeps its data in
+ * {@code dataDirectory} and listens on localhost only, or an external one at {@code url}.
+ */
 public class DatabaseConfig {
     @JsonProperty
     private boolean embedded = true;
@@ -13,6 +16,12 @@ public class DatabaseConfig {
     @JsonProperty
     @NotEmpty
     private String dataDirectory = "./data/postgres";
+
+    /** Port of the embedded server; 0 picks a free one at each start. */
+    @JsonProperty
+    @Min(0)
+    @Max(65535)
+    private int port = 0;
 
     @JsonProperty
     @NotEmpty
@@ -44,6 +53,14 @@ public class DatabaseConfig {
 
     public void setDataDirectory(String dataDirectory) {
         this.dataDirectory = dataDirectory;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
     }
 
     public String getUrl() {
