@@ -1,16 +1,41 @@
 package io.plausiblewebhooks.app.wiring;
 
 import com.codahale.metrics.health.HealthCheck;
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoMap;
+import dagger.multibindings.IntoSet;
 import dagger.multibindings.StringKey;
+import io.dropwizard.lifecycle.Managed;
+import io.plausiblewebhooks.adapter.persistence.events.JdbiEventStore;
+import io.plausiblewebhooks.adapter.persistence.events.JdbiStatsQuery;
+import io.plausiblewebhooks.adapter.persistence.events.JdbiVisitorSaltStore;
+import io.plausiblewebhooks.adapter.persistence.trigger.JdbiTriggerFiringStore;
+import io.plausiblewebhooks.adapter.rest.events.EventResource;
 import io.plausiblewebhooks.app.AppConfiguration;
+import io.plausiblewebhooks.app.trigger.EventWriterLifecycle;
+import io.plausiblewebhooks.app.trigger.TriggerCheckWorker;
+import io.plausiblewebhooks.application.port.in.CheckWebhookTriggersUseCase;
+import io.plausiblewebhooks.application.port.in.RecordEventUseCase;
+import io.plausiblewebhooks.application.port.out.EventStore;
+import io.plausiblewebhooks.application.port.out.SiteRepository;
+import io.plausiblewebhooks.application.port.out.StatsQuery;
+import io.plausiblewebhooks.application.port.out.TriggerFiringStore;
+import io.plausiblewebhooks.application.port.out.VisitorSaltStore;
 import io.plausiblewebhooks.application.service.TriggerTypeRegistry;
+import io.plausiblewebhooks.application.service.events.EventIngestionService;
+import io.plausiblewebhooks.application.service.trigger.CheckWebhookTriggersService;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
 
-/** Trigger types (built-in and from the plugins directory). */
+/**
+ * The trigger engine: trigger types (built-in and from the plugins directory), the periodic check,
+ * and the Plausible-compatible event ingestion that feeds the local stats.
+ */
 @Module
 public abstract class TriggerModule {
 
@@ -35,5 +60,78 @@ public abstract class TriggerModule {
                 return Result.unhealthy(String.join("\n", registry.loadProblems()));
             }
         };
+    }
+
+    @Provides
+    @Singleton
+    static StatsQuery statsQuery(Jdbi jdbi) {
+        return new JdbiStatsQuery(jdbi);
+    }
+
+    @Provides
+    @Singleton
+    static TriggerFiringStore triggerFiringStore(Jdbi jdbi) {
+        return new JdbiTriggerFiringStore(jdbi);
+    }
+
+    @Provides
+    @Singleton
+    static EventStore eventStore(Jdbi jdbi) {
+        return new JdbiEventStore(jdbi);
+    }
+
+    @Provides
+    @Singleton
+    static VisitorSaltStore visitorSaltStore(Jdbi jdbi) {
+        return new JdbiVisitorSaltStore(jdbi);
+    }
+
+    @Provides
+    @Singleton
+    static CheckWebhookTriggersService checkWebhookTriggersService(TriggerTypeRegistry registry, TriggerFiringStore store,
+                                                                   StatsQuery stats, Clock clock) {
+        return new CheckWebhookTriggersService(registry, store, stats, clock);
+    }
+
+    @Binds
+    abstract CheckWebhookTriggersUseCase checkWebhookTriggers(CheckWebhookTriggersService service);
+
+    @Provides
+    @Singleton
+    static EventIngestionService eventIngestionService(EventStore events, SiteRepository sites, VisitorSaltStore salts,
+                                                       Clock clock, AppConfiguration configuration) {
+        var triggers = configuration.getTriggers();
+        return new EventIngestionService(events, sites, salts, clock, triggers.getEventBatchSize(),
+                Duration.ofMillis(triggers.getEventFlushInterval().toMilliseconds()), triggers.getEventQueueCapacity());
+    }
+
+    @Binds
+    abstract RecordEventUseCase recordEvent(EventIngestionService service);
+
+    @Provides
+    @Singleton
+    static TriggerCheckWorker triggerCheckWorker(CheckWebhookTriggersUseCase checkTriggers, AppConfiguration configuration) {
+        return new TriggerCheckWorker(checkTriggers,
+                Duration.ofMillis(configuration.getTriggers().getCheckInterval().toMilliseconds()));
+    }
+
+    @Provides
+    @IntoSet
+    static Managed triggerCheckWorkerManaged(TriggerCheckWorker worker) {
+        return worker;
+    }
+
+    @Provides
+    @IntoSet
+    static Managed eventWriter(EventIngestionService ingestion, AppConfiguration configuration) {
+        return new EventWriterLifecycle(ingestion,
+                Duration.ofMillis(configuration.getRetention().getEvents().toMilliseconds()));
+    }
+
+    @Provides
+    @IntoSet
+    @JerseyComponent
+    static Object eventResource(RecordEventUseCase recordEvent) {
+        return new EventResource(recordEvent);
     }
 }

@@ -1,0 +1,194 @@
+package io.plausiblewebhooks.adapter.persistence.events;
+
+import io.plausiblewebhooks.application.port.out.StatsQuery;
+import io.plausiblewebhooks.domain.PathPattern;
+import io.plausiblewebhooks.domain.SiteId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+
+/**
+ * {@link StatsQuery} on the local {@code events} table: every question is one statement for all the
+ * sites (or queries) it is asked about.
+ */
+public final class JdbiStatsQuery implements StatsQuery {
+    private static final String VISITS = "site_id = ANY (CAST(:sites AS uuid[])) AND timestamp BETWEEN :from AND :to"
+            + " AND name <> 'engagement'";
+
+    private final Jdbi jdbi;
+    private final Dao dao;
+
+    public JdbiStatsQuery(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(Dao.class);
+    }
+
+    @Override
+    public Map<SiteId, Long> visitors(Set<SiteId> sites, Instant from, Instant to) {
+        if (sites.isEmpty()) {
+            return Map.of();
+        }
+        Map<SiteId, Long> result = new HashMap<>();
+        dao.visitors(ids(sites), SqlArrays.utc(from), SqlArrays.utc(to))
+                .forEach(row -> result.put(new SiteId(row.site()), row.count()));
+        return result;
+    }
+
+    @Override
+    public Map<SiteId, List<Count>> topSources(Set<SiteId> sites, Instant from, Instant to, int limit) {
+        return sites.isEmpty() ? Map.of() : grouped(dao.topSources(ids(sites), SqlArrays.utc(from), SqlArrays.utc(to), limit));
+    }
+
+    @Override
+    public Map<SiteId, List<Count>> topPages(Set<SiteId> sites, Instant from, Instant to, int limit) {
+        return sites.isEmpty() ? Map.of() : grouped(dao.topPages(ids(sites), SqlArrays.utc(from), SqlArrays.utc(to), limit));
+    }
+
+    @Override
+    public Map<UUID, Long> eventCounts(List<EventCountQuery> queries, Instant to) {
+        if (queries.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Long> result = new HashMap<>();
+        dao.eventCounts(SqlArrays.column(queries, EventCountQuery::key),
+                        SqlArrays.column(queries, q -> q.site().value()),
+                        SqlArrays.column(queries, EventCountQuery::eventName),
+                        SqlArrays.column(queries, EventCountQuery::from),
+                        SqlArrays.utc(to))
+                .forEach(row -> result.put(row.site(), row.count()));
+        return result;
+    }
+
+    @Override
+    public GoalConversions goalConversions(List<ConversionQuery> queries) {
+        // Repeatable read: the watermark and the counts come from one snapshot.
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            Dao tx = handle.attach(Dao.class);
+            long watermark = tx.snapshotXmin();
+            if (queries.isEmpty()) {
+                return new GoalConversions(Map.of(), watermark);
+            }
+            Map<UUID, ConversionCount> counts = new HashMap<>();
+            tx.goalConversions(
+                            SqlArrays.column(queries, ConversionQuery::key),
+                            SqlArrays.column(queries, q -> q.site().value()),
+                            SqlArrays.column(queries, q -> q.goal().eventName()),
+                            SqlArrays.column(queries, q -> q.goal().pagePath() == null ? null : PathPattern.toSqlRegex(q.goal().pagePath())),
+                            SqlArrays.column(queries, ConversionQuery::afterWatermark),
+                            SqlArrays.column(queries, ConversionQuery::notBefore),
+                            watermark)
+                    .forEach(row -> counts.put(row.key(),
+                            new ConversionCount(row.count(), SqlArrays.instant(row.first()), SqlArrays.instant(row.last()))));
+            return new GoalConversions(counts, watermark);
+        });
+    }
+
+    private static String[] ids(Set<SiteId> sites) {
+        return SqlArrays.column(sites, SiteId::value);
+    }
+
+    private static Map<SiteId, List<Count>> grouped(List<NamedRow> rows) {
+        Map<SiteId, List<Count>> result = new HashMap<>();
+        for (NamedRow row : rows) {
+            result.computeIfAbsent(new SiteId(row.site()), s -> new ArrayList<>()).add(new Count(row.name(), row.visitors()));
+        }
+        return result;
+    }
+
+    public record CountRow(UUID site, long count) {
+    }
+
+    public record NamedRow(UUID site, String name, long visitors) {
+    }
+
+    public record ConversionRow(UUID key, long count, LocalDateTime first, LocalDateTime last) {
+    }
+
+    @RegisterRowMapper(CountRowMapper.class)
+    @RegisterRowMapper(NamedRowMapper.class)
+    @RegisterRowMapper(ConversionRowMapper.class)
+    interface Dao {
+        @SqlQuery("SELECT site_id, count(DISTINCT visitor_id) FROM events WHERE " + VISITS + " GROUP BY site_id")
+        List<CountRow> visitors(@Bind("sites") String[] sites, @Bind("from") LocalDateTime from, @Bind("to") LocalDateTime to);
+
+        @SqlQuery("SELECT site_id, source, visitors FROM ("
+                + " SELECT site_id, source, count(DISTINCT visitor_id) AS visitors,"
+                + "  row_number() OVER (PARTITION BY site_id ORDER BY count(DISTINCT visitor_id) DESC, source) AS rank"
+                + " FROM events WHERE " + VISITS + " AND source IS NOT NULL GROUP BY site_id, source) ranked"
+                + " WHERE rank <= :limit ORDER BY site_id, rank")
+        List<NamedRow> topSources(@Bind("sites") String[] sites, @Bind("from") LocalDateTime from,
+                                  @Bind("to") LocalDateTime to, @Bind("limit") int limit);
+
+        @SqlQuery("SELECT site_id, pathname, visitors FROM ("
+                + " SELECT site_id, pathname, count(DISTINCT visitor_id) AS visitors,"
+                + "  row_number() OVER (PARTITION BY site_id ORDER BY count(DISTINCT visitor_id) DESC, pathname) AS rank"
+                + " FROM events WHERE " + VISITS + " GROUP BY site_id, pathname) ranked"
+                + " WHERE rank <= :limit ORDER BY site_id, rank")
+        List<NamedRow> topPages(@Bind("sites") String[] sites, @Bind("from") LocalDateTime from,
+                                @Bind("to") LocalDateTime to, @Bind("limit") int limit);
+
+        @SqlQuery("SELECT q.key, count(*) FROM unnest(CAST(:keys AS uuid[]), CAST(:sites AS uuid[]), CAST(:names AS text[]),"
+                + " CAST(:froms AS timestamp[])) AS q(key, site_id, name, from_ts)"
+                + " JOIN events e ON e.site_id = q.site_id AND e.name = q.name AND e.timestamp BETWEEN q.from_ts AND :to"
+                + " GROUP BY q.key")
+        List<CountRow> eventCounts(@Bind("keys") String[] keys, @Bind("sites") String[] sites, @Bind("names") String[] names,
+                                   @Bind("froms") String[] froms, @Bind("to") LocalDateTime to);
+
+        /** Every transaction id below this has finished: nothing below it can still become visible. */
+        @SqlQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        long snapshotXmin();
+
+        // Conversions in [after watermark, snapshot xmin): each event falls in exactly one such window.
+        // Before the first firing (no watermark) the trigger counts what happened since it was created.
+        @SqlQuery("SELECT q.key, count(e.site_id), min(e.timestamp), max(e.timestamp)"
+                + " FROM unnest(CAST(:keys AS uuid[]), CAST(:sites AS uuid[]), CAST(:eventNames AS text[]),"
+                + "  CAST(:pathRegexes AS text[]), CAST(:afters AS bigint[]), CAST(:notBefores AS timestamp[]))"
+                + "  AS q(key, site_id, event_name, path_regex, after_watermark, not_before)"
+                + " LEFT JOIN events e ON e.site_id = q.site_id AND e.xact_id < :watermark"
+                + "  AND (CASE WHEN q.after_watermark IS NULL THEN e.timestamp >= q.not_before"
+                + "       ELSE e.xact_id >= q.after_watermark END)"
+                + "  AND (CASE WHEN q.event_name IS NOT NULL THEN e.name = q.event_name"
+                + "       ELSE e.name = 'pageview' AND e.pathname ~ q.path_regex END)"
+                + " GROUP BY q.key")
+        List<ConversionRow> goalConversions(@Bind("keys") String[] keys, @Bind("sites") String[] sites,
+                                            @Bind("eventNames") String[] eventNames, @Bind("pathRegexes") String[] pathRegexes,
+                                            @Bind("afters") String[] afters, @Bind("notBefores") String[] notBefores,
+                                            @Bind("watermark") long watermark);
+    }
+
+    public static final class CountRowMapper implements RowMapper<CountRow> {
+        @Override
+        public CountRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new CountRow(rs.getObject(1, UUID.class), rs.getLong(2));
+        }
+    }
+
+    public static final class NamedRowMapper implements RowMapper<NamedRow> {
+        @Override
+        public NamedRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new NamedRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3));
+        }
+    }
+
+    public static final class ConversionRowMapper implements RowMapper<ConversionRow> {
+        @Override
+        public ConversionRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new ConversionRow(rs.getObject(1, UUID.class), rs.getLong(2),
+                    rs.getObject(3, LocalDateTime.class), rs.getObject(4, LocalDateTime.class));
+        }
+    }
+}

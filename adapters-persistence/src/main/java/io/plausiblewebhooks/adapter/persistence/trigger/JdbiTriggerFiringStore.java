@@ -1,0 +1,179 @@
+package io.plausiblewebhooks.adapter.persistence.trigger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plausiblewebhooks.adapter.persistence.events.SqlArrays;
+import io.plausiblewebhooks.application.port.out.TriggerFiringStore;
+import io.plausiblewebhooks.domain.Goal;
+import io.plausiblewebhooks.domain.GoalId;
+import io.plausiblewebhooks.domain.SiteDomain;
+import io.plausiblewebhooks.domain.SiteId;
+import io.plausiblewebhooks.domain.Threshold;
+import io.plausiblewebhooks.domain.TriggerId;
+import io.plausiblewebhooks.domain.TriggerType;
+import io.plausiblewebhooks.domain.WebhookId;
+import io.plausiblewebhooks.domain.WebhookTrigger;
+import java.lang.System.Logger.Level;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * The trigger check's reads and writes. Recording firings is one statement: it updates the triggers
+ * whose firing state is still the evaluated one and enqueues a message for exactly those. Under
+ * concurrent checkers, the second update of a row waits for the first to commit, then re-checks the
+ * condition on the new row and skips it — so a trigger fires once per episode whichever instance wins.
+ */
+public final class JdbiTriggerFiringStore implements TriggerFiringStore {
+    private static final System.Logger LOG = System.getLogger(JdbiTriggerFiringStore.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Jdbi jdbi;
+
+    public JdbiTriggerFiringStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public List<ActiveTrigger> loadActive() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT t.id, t.webhook_id, t.trigger_type, t.threshold, t.goal_id, t.params::text AS params,
+                               t.inserted_at, t.last_fired_at, t.watermark, s.id AS site_id, s.domain,
+                               g.id AS goal, g.event_name, g.page_path, g.display_name
+                        FROM webhook_triggers t
+                        JOIN webhooks w ON w.id = t.webhook_id
+                        JOIN sites s ON s.id = w.site_id
+                        LEFT JOIN goals g ON g.id = t.goal_id AND g.site_id = s.id
+                        WHERE coalesce(t.enabled, true) AND coalesce(w.enabled, true)""")
+                .setFetchSize(10_000)
+                .map(new ActiveTriggerMapper())
+                .list());
+    }
+
+    @Override
+    public Set<TriggerId> recordFirings(List<PendingFiring> firings) {
+        if (firings.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> fired = jdbi.withHandle(handle -> handle.createQuery("""
+                        WITH f AS (
+                          SELECT * FROM unnest(CAST(:triggers AS uuid[]), CAST(:expectedFiredAt AS timestamp[]),
+                                 CAST(:expectedWatermarks AS bigint[]), CAST(:firedAt AS timestamp[]),
+                                 CAST(:newWatermarks AS bigint[]), CAST(:messages AS uuid[]), CAST(:webhooks AS uuid[]),
+                                 CAST(:types AS text[]), CAST(:payloads AS text[]))
+                            AS f(trigger_id, expected_fired_at, expected_watermark, fired_at, new_watermark,
+                                 message_id, webhook_id, event_type, payload)
+                        ), fired AS (
+                          UPDATE webhook_triggers t
+                          SET last_fired_at = f.fired_at, watermark = coalesce(f.new_watermark, t.watermark)
+                          FROM f
+                          WHERE t.id = f.trigger_id
+                            AND t.last_fired_at IS NOT DISTINCT FROM f.expected_fired_at
+                            AND t.watermark IS NOT DISTINCT FROM f.expected_watermark
+                          RETURNING t.id
+                        )
+                        INSERT INTO webhook_messages (id, webhook_id, trigger_id, event_type, payload, status, attempts,
+                                                      next_attempt_at, inserted_at, updated_at)
+                        SELECT f.message_id, f.webhook_id, f.trigger_id, f.event_type, f.payload, 'pending', 0,
+                               f.fired_at, f.fired_at, f.fired_at
+                        FROM f JOIN fired ON fired.id = f.trigger_id
+                        RETURNING trigger_id""")
+                .bind("triggers", SqlArrays.column(firings, f -> f.evaluated().id().value()))
+                .bind("expectedFiredAt", SqlArrays.column(firings, f -> f.evaluated().lastFiredAt()))
+                .bind("expectedWatermarks", SqlArrays.column(firings, f -> f.evaluated().watermark()))
+                .bind("firedAt", SqlArrays.column(firings, PendingFiring::firedAt))
+                .bind("newWatermarks", SqlArrays.column(firings, PendingFiring::newWatermark))
+                .bind("messages", SqlArrays.column(firings, f -> f.messageId().value()))
+                .bind("webhooks", SqlArrays.column(firings, f -> f.evaluated().webhookId().value()))
+                .bind("types", SqlArrays.column(firings, PendingFiring::eventType))
+                .bind("payloads", SqlArrays.column(firings, f -> json(f.payload())))
+                .mapTo(UUID.class)
+                .list());
+        Set<TriggerId> result = new HashSet<>();
+        fired.forEach(id -> result.add(new TriggerId(id)));
+        return result;
+    }
+
+    private static String json(Map<String, Object> payload) {
+        try {
+            return JSON.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a payload must be representable as JSON", e);
+        }
+    }
+
+    /** Maps a trigger row with its site and goal; goals and sites repeat, so they are built once each. */
+    private static final class ActiveTriggerMapper implements RowMapper<ActiveTrigger> {
+        private final Map<UUID, Goal> goals = new HashMap<>();
+        private final Map<UUID, SiteDomain> domains = new HashMap<>();
+        private final Map<String, TriggerType> types = new HashMap<>();
+        private final Map<String, Map<String, Object>> params = new HashMap<>();
+
+        @Override
+        public ActiveTrigger map(ResultSet rs, StatementContext ctx) throws SQLException {
+            UUID siteId = rs.getObject("site_id", UUID.class);
+            SiteDomain domain = domains.computeIfAbsent(siteId, s -> domainOf(rs));
+            Integer threshold = (Integer) rs.getObject("threshold");
+            UUID goalId = rs.getObject("goal_id", UUID.class);
+            Number watermark = (Number) rs.getObject("watermark");
+            WebhookTrigger trigger = new WebhookTrigger(
+                    new TriggerId(rs.getObject("id", UUID.class)),
+                    new WebhookId(rs.getObject("webhook_id", UUID.class)),
+                    types.computeIfAbsent(rs.getString("trigger_type"), TriggerType::new),
+                    threshold == null || threshold <= 0 ? null : new Threshold(threshold),
+                    goalId == null ? null : new GoalId(goalId),
+                    true,
+                    params.computeIfAbsent(rs.getString("params"), JdbiTriggerFiringStore::readParams),
+                    SqlArrays.instant(rs.getObject("inserted_at", LocalDateTime.class)),
+                    SqlArrays.instant(rs.getObject("last_fired_at", LocalDateTime.class)),
+                    watermark == null ? null : watermark.longValue());
+            UUID goal = rs.getObject("goal", UUID.class);
+            return new ActiveTrigger(trigger, new SiteId(siteId), domain,
+                    goal == null ? null : goals.computeIfAbsent(goal, g -> goalOf(rs, g, siteId)));
+        }
+
+        private static SiteDomain domainOf(ResultSet rs) {
+            try {
+                return new SiteDomain(rs.getString("domain"));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static Goal goalOf(ResultSet rs, UUID id, UUID siteId) {
+            try {
+                return new Goal(new GoalId(id), new SiteId(siteId), rs.getString("event_name"), rs.getString("page_path"),
+                        rs.getString("display_name"));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static Map<String, Object> readParams(String json) {
+        if (json == null || json.equals("{}")) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            LOG.log(Level.WARNING, "Ignoring trigger params that are not a JSON object");
+            return Map.of();
+        }
+    }
+}

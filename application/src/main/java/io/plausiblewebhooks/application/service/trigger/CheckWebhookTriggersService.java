@@ -1,0 +1,174 @@
+package io.plausiblewebhooks.application.service.trigger;
+
+import io.plausiblewebhooks.application.port.in.CheckWebhookTriggersUseCase;
+import io.plausiblewebhooks.application.port.out.StatsQuery;
+import io.plausiblewebhooks.application.port.out.TriggerFiringStore;
+import io.plausiblewebhooks.application.port.out.TriggerFiringStore.ActiveTrigger;
+import io.plausiblewebhooks.application.port.out.TriggerFiringStore.PendingFiring;
+import io.plausiblewebhooks.application.service.TriggerTypeRegistry;
+import io.plausiblewebhooks.domain.Goal;
+import io.plausiblewebhooks.domain.MessageId;
+import io.plausiblewebhooks.domain.TriggerId;
+import io.plausiblewebhooks.domain.WebhookTrigger;
+import io.plausiblewebhooks.trigger.spi.CheckedTrigger;
+import io.plausiblewebhooks.trigger.spi.Firing;
+import io.plausiblewebhooks.trigger.spi.GoalRef;
+import io.plausiblewebhooks.trigger.spi.SiteRef;
+import io.plausiblewebhooks.trigger.spi.TriggerConfig;
+import io.plausiblewebhooks.trigger.spi.TriggerPlugin;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The periodic trigger check. One read loads every active trigger; each type's plugin evaluates all of
+ * its triggers in one batch against bulk statistics; all firings are then written in one transaction,
+ * each guarded by the firing state it was evaluated on, so that concurrent checkers (several instances
+ * on one database) never fire a trigger twice for one episode. The number of database round trips per
+ * check depends on the number of trigger types, not on the number of triggers.
+ */
+public final class CheckWebhookTriggersService implements CheckWebhookTriggersUseCase {
+    private static final System.Logger LOG = System.getLogger(CheckWebhookTriggersService.class.getName());
+
+    private final TriggerTypeRegistry registry;
+    private final TriggerFiringStore store;
+    private final StatsQuery stats;
+    private final Clock clock;
+
+    public CheckWebhookTriggersService(TriggerTypeRegistry registry, TriggerFiringStore store, StatsQuery stats, Clock clock) {
+        this.registry = registry;
+        this.store = store;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    @Override
+    public CheckReport checkTriggers() {
+        Instant now = clock.instant();
+        List<ActiveTrigger> active = store.loadActive();
+        Map<String, List<ActiveTrigger>> byType = new TreeMap<>();
+        Map<UUID, Goal> goals = new HashMap<>();
+        for (ActiveTrigger trigger : active) {
+            byType.computeIfAbsent(trigger.trigger().type().value(), t -> new ArrayList<>()).add(trigger);
+            if (trigger.goal() != null) {
+                goals.put(trigger.goal().id().value(), trigger.goal());
+            }
+        }
+        StatsQueryView view = new StatsQueryView(stats, now, goals);
+        List<PendingFiring> pending = new ArrayList<>();
+        int evaluated = 0;
+        int failedTypes = 0;
+        for (Map.Entry<String, List<ActiveTrigger>> group : byType.entrySet()) {
+            Optional<TriggerPlugin> plugin = registry.find(group.getKey());
+            if (plugin.isEmpty()) {
+                LOG.log(Level.WARNING, "{0} trigger(s) of type {1} are not checked: no plugin of that type is loaded",
+                        group.getValue().size(), group.getKey());
+                continue;
+            }
+            try {
+                Batch batch = batchFor(plugin.get(), group.getValue(), now);
+                evaluated += batch.checked().size();
+                if (!batch.checked().isEmpty()) {
+                    List<Firing> firings = plugin.get().evaluate(batch.checked(), view);
+                    pending.addAll(toPendingFirings(group.getKey(), firings, batch.byId(), now));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // One faulty plugin must not stop the others.
+                failedTypes++;
+                LOG.log(Level.ERROR, "Trigger type " + group.getKey() + " failed during the check; its triggers were skipped", e);
+            }
+        }
+        Set<TriggerId> fired = pending.isEmpty() ? Set.of() : store.recordFirings(pending);
+        int lost = pending.size() - fired.size();
+        if (lost > 0) {
+            LOG.log(Level.INFO, "{0} firing(s) were already recorded by another checker", lost);
+        }
+        return new CheckReport(active.size(), evaluated, fired.size(), lost, failedTypes);
+    }
+
+    private record Batch(List<CheckedTrigger> checked, Map<UUID, ActiveTrigger> byId) {
+    }
+
+    /** The triggers the plugin evaluates: valid ones whose cooldown is over. */
+    private static Batch batchFor(TriggerPlugin plugin, List<ActiveTrigger> triggers, Instant now) {
+        List<CheckedTrigger> checked = new ArrayList<>(triggers.size());
+        Map<UUID, ActiveTrigger> byId = new HashMap<>(triggers.size() * 2);
+        for (ActiveTrigger active : triggers) {
+            WebhookTrigger trigger = active.trigger();
+            TriggerConfig config = new TriggerConfig(
+                    trigger.threshold() == null ? null : trigger.threshold().value(),
+                    trigger.goalId() == null ? null : trigger.goalId().value(),
+                    trigger.params());
+            if (inCooldown(trigger.lastFiredAt(), plugin.cooldown(config), now)) {
+                continue;
+            }
+            if (!plugin.validate(config).isEmpty()) {
+                LOG.log(Level.DEBUG, "Trigger {0} is not checked: its configuration is no longer valid", trigger.id());
+                continue;
+            }
+            checked.add(new CheckedTrigger(trigger.id().value(),
+                    new SiteRef(active.siteId().value(), active.siteDomain().value()),
+                    config, goalRef(active.goal()), trigger.insertedAt(), trigger.lastFiredAt(), trigger.watermark()));
+            byId.put(trigger.id().value(), active);
+        }
+        return new Batch(checked, byId);
+    }
+
+    /** Silent from the firing until {@code lastFiredAt + cooldown}, exclusive. */
+    static boolean inCooldown(Instant lastFiredAt, Duration cooldown, Instant now) {
+        return lastFiredAt != null && cooldown != null && !cooldown.isZero() && now.isBefore(lastFiredAt.plus(cooldown));
+    }
+
+    private static GoalRef goalRef(Goal goal) {
+        return goal == null ? null
+                : new GoalRef(goal.id().value(), goal.eventName(), goal.pagePath(), goal.displayName());
+    }
+
+    private static List<PendingFiring> toPendingFirings(String type, List<Firing> firings,
+                                                        Map<UUID, ActiveTrigger> byId, Instant now) {
+        List<PendingFiring> pending = new ArrayList<>(firings.size());
+        for (Firing firing : firings) {
+            // Only triggers of this batch, each once, whatever the plugin returns.
+            ActiveTrigger active = byId.remove(firing.triggerId());
+            if (active == null) {
+                continue;
+            }
+            MessageId messageId = MessageId.random();
+            pending.add(new PendingFiring(active.trigger(), now, firing.watermark(), messageId, type,
+                    payload(messageId, type, active, firing, now)));
+        }
+        return pending;
+    }
+
+    /** The webhook body of API.md: {@code id, type, timestamp, data{site, trigger, …plugin data}}. */
+    static Map<String, Object> payload(MessageId messageId, String type, ActiveTrigger active, Firing firing, Instant now) {
+        Map<String, Object> site = new LinkedHashMap<>();
+        site.put("id", active.siteId().value().toString());
+        site.put("domain", active.siteDomain().value());
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("id", active.trigger().id().value().toString());
+        trigger.put("type", type);
+        trigger.put("threshold", active.trigger().threshold() == null ? null : active.trigger().threshold().value());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("site", site);
+        data.put("trigger", trigger);
+        firing.data().forEach(data::putIfAbsent);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", messageId.external());
+        body.put("type", type);
+        body.put("timestamp", now.truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put("data", data);
+        return body;
+    }
+}
