@@ -118,6 +118,16 @@ final class ApiClient {
         return send(builder);
     }
 
+    /**
+     * Like {@link #send(String, String, String, String, BodyPublisher)} on a connection of its own:
+     * for requests the server answers before reading their body (413), after which it closes the
+     * connection, which must not go back to the shared pool.
+     */
+    Answer sendAlone(String method, String path, String key, String contentType, BodyPublisher body) {
+        HttpRequest.Builder builder = request(path, key).method(method, body).header("Content-Type", contentType);
+        return send(HttpClient.newHttpClient(), builder);
+    }
+
     static String json(Object... keysAndValues) {
         ObjectNode node = JSON.createObjectNode();
         for (int i = 0; i < keysAndValues.length; i += 2) {
@@ -177,8 +187,12 @@ final class ApiClient {
     }
 
     private static Answer send(HttpRequest.Builder request) {
+        return send(HTTP, request);
+    }
+
+    private static Answer send(HttpClient client, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -212,7 +212,7 @@ class ApiValidationTest {
     void answersBodyOverOneMebibyteWith413() {
         Map<String, Long> before = rowCounts();
 
-        api.send("POST", "/api/v1/sites/" + site + "/webhooks", key, "application/json",
+        api.sendAlone("POST", "/api/v1/sites/" + site + "/webhooks", key, "application/json",
                 BodyPublishers.ofByteArray(oversizedWebhook())).problem(413);
 
         assertThat(rowCounts()).isEqualTo(before);
@@ -223,7 +223,7 @@ class ApiValidationTest {
         Map<String, Long> before = rowCounts();
         byte[] body = oversizedWebhook();
 
-        api.send("POST", "/api/v1/sites/" + site + "/webhooks", key, "application/json",
+        api.sendAlone("POST", "/api/v1/sites/" + site + "/webhooks", key, "application/json",
                 BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).problem(413);
 
         assertThat(rowCounts()).isEqualTo(before);
