@@ -14,6 +14,7 @@ import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.app.api.ApiClient.Answer;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +28,12 @@ class ApiBehaviourTest {
     private static final DropwizardAppExtension<AppConfiguration> APP = ApiClient.application();
 
     private static ApiClient api;
+
+    /** The test database is shared by the test classes of this JVM: leave it empty for the next. */
+    @AfterAll
+    static void leaveNothingBehind() {
+        TestDatabase.truncateAll();
+    }
 
     @BeforeAll
     static void connect() {

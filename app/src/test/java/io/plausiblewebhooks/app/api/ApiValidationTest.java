@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.plausiblewebhooks.adapter.persistence.testing.TestDatabase;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.app.api.ApiClient.Answer;
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +39,12 @@ class ApiValidationTest {
     private static String webhook;
     private static String trigger;
     private static String foreignGoal;
+
+    /** The test database is shared by the test classes of this JVM: leave it empty for the next. */
+    @AfterAll
+    static void leaveNothingBehind() {
+        TestDatabase.truncateAll();
+    }
 
     @BeforeAll
     static void createFixtures() {
