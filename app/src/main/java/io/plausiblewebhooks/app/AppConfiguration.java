@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.plausiblewebhooks.app.config.AuthConfig;
 import io.plausiblewebhooks.app.config.DatabaseConfig;
 import io.plausiblewebhooks.app.config.DeliveryConfig;
+import io.plausiblewebhooks.app.config.OperationsConfig;
 import io.plausiblewebhooks.app.config.RetentionConfig;
 import io.plausiblewebhooks.app.config.TriggersConfig;
 import jakarta.validation.Valid;
@@ -37,6 +38,11 @@ public class AppConfiguration extends Configuration {
     @JsonProperty
     private RetentionConfig retention = new RetentionConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private OperationsConfig operations = new OperationsConfig();
+
     public DatabaseConfig getDatabase() {
         return database;
     }
@@ -55,5 +61,9 @@ public class AppConfiguration extends Configuration {
 
     public RetentionConfig getRetention() {
         return retention;
+    }
+
+    public OperationsConfig getOperations() {
+        return operations;
     }
 }

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,22 +140,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static void stopOrphan(ProcessHandle server) {
         LOG.warn("Stopping PostgreSQL server {} left running on this data directory by a previous run", server.pid());
         server.destroy(); // SIGTERM: the server finishes and writes a clean shutdown checkpoint
-        Instant deadline = Instant.now().plus(ORPHAN_STOP_TIMEOUT);
-        while (server.isAlive() && Instant.now().isBefore(deadline)) {
-            try {
-                server.onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                // keep waiting until the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while stopping the old PostgreSQL server", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                break;
-            }
-        }
-        if (server.isAlive()) {
+        try {
+            server.onExit().get(ORPHAN_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
             throw new IllegalStateException("the PostgreSQL server " + server.pid()
-                    + " left by a previous run did not stop within " + ORPHAN_STOP_TIMEOUT.toSeconds() + " s");
+                    + " left by a previous run did not stop within " + ORPHAN_STOP_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the old PostgreSQL server", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not wait for the old PostgreSQL server to stop", e);
         }
     }
 }
