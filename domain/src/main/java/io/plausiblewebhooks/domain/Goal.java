@@ -28,6 +28,10 @@ public record Goal(GoalId id, SiteId siteId, String eventName, String pagePath, 
         }
         if (displayName == null || displayName.isBlank()) {
             displayName = hasEvent ? eventName : "Visit " + pagePath;
+            // A default must never make a valid goal invalid: long paths are shortened for display.
+            if (displayName.length() > Name.MAX_LENGTH) {
+                displayName = displayName.substring(0, Name.MAX_LENGTH - 1) + "…";
+            }
         }
         if (displayName.length() > Name.MAX_LENGTH || Text.hasControlCharacter(displayName)) {
             v.reject("display_name", "must be at most " + Name.MAX_LENGTH + " characters without control characters");

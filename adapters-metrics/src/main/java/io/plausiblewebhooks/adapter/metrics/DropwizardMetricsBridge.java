@@ -31,16 +31,19 @@ import org.slf4j.LoggerFactory;
 public final class DropwizardMetricsBridge implements MetricRegistryListener {
     private static final Logger LOG = LoggerFactory.getLogger(DropwizardMetricsBridge.class);
 
+    private final MetricRegistry source;
     private final MeterRegistry target;
     private final Map<String, List<io.micrometer.core.instrument.Meter>> bridged = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<Long>> readers = new ConcurrentHashMap<>();
 
-    private DropwizardMetricsBridge(MeterRegistry target) {
+    private DropwizardMetricsBridge(MetricRegistry source, MeterRegistry target) {
+        this.source = source;
         this.target = target;
     }
 
     /** Bridges what {@code source} holds now and whatever is added to it later. */
     public static DropwizardMetricsBridge bridge(MetricRegistry source, MeterRegistry target) {
-        DropwizardMetricsBridge bridge = new DropwizardMetricsBridge(target);
+        DropwizardMetricsBridge bridge = new DropwizardMetricsBridge(source, target);
         source.addListener(bridge);
         return bridge;
     }
@@ -51,29 +54,31 @@ public final class DropwizardMetricsBridge implements MetricRegistryListener {
 
     @Override
     public void onGaugeAdded(String name, com.codahale.metrics.Gauge<?> gauge) {
-        add(name, () -> List.of(gauge(name, null, () -> gauge.getValue())));
+        add(name, () -> List.of(gauge(name, null, () -> current(name, com.codahale.metrics.Gauge.class).getValue())));
     }
 
     @Override
     public void onCounterAdded(String name, Counter counter) {
         // A Dropwizard counter goes down as well as up (active requests): a gauge in Prometheus terms.
-        add(name, () -> List.of(gauge(name, null, counter::getCount)));
+        add(name, () -> List.of(gauge(name, null, () -> current(name, Counter.class).getCount())));
     }
 
     @Override
     public void onMeterAdded(String name, Meter meter) {
-        add(name, () -> List.of(counter(name, meter::getCount)));
+        add(name, () -> List.of(counter(name, () -> current(name, Meter.class).getCount())));
     }
 
     @Override
     public void onHistogramAdded(String name, Histogram histogram) {
-        add(name, () -> quantiles(name, histogram, null, 1.0, counter(name, histogram::getCount)));
+        add(name, () -> quantiles(name, () -> current(name, Histogram.class), null, 1.0,
+                counter(name, () -> current(name, Histogram.class).getCount())));
     }
 
     @Override
     public void onTimerAdded(String name, Timer timer) {
         double nanosToSeconds = 1.0 / TimeUnit.SECONDS.toNanos(1);
-        add(name, () -> quantiles(name, timer, "seconds", nanosToSeconds, counter(name, timer::getCount)));
+        add(name, () -> quantiles(name, () -> current(name, Timer.class), "seconds", nanosToSeconds,
+                counter(name, () -> current(name, Timer.class).getCount())));
     }
 
     @Override
@@ -102,7 +107,7 @@ public final class DropwizardMetricsBridge implements MetricRegistryListener {
     }
 
     private void add(String name, Supplier<List<io.micrometer.core.instrument.Meter>> meters) {
-        if (covered(name)) {
+        if (covered(name) || bridged.containsKey(name)) {
             return;
         }
         try {
@@ -114,6 +119,7 @@ public final class DropwizardMetricsBridge implements MetricRegistryListener {
     }
 
     private void remove(String name) {
+        readers.remove(name);
         List<io.micrometer.core.instrument.Meter> meters = bridged.remove(name);
         if (meters != null) {
             meters.forEach(target::remove);
@@ -121,24 +127,46 @@ public final class DropwizardMetricsBridge implements MetricRegistryListener {
     }
 
     private List<io.micrometer.core.instrument.Meter> quantiles(
-            String name, Sampling sampling, String unit, double scale, io.micrometer.core.instrument.Meter count) {
+            String name, Supplier<? extends Sampling> sampling, String unit, double scale,
+            io.micrometer.core.instrument.Meter count) {
         List<io.micrometer.core.instrument.Meter> meters = new ArrayList<>();
         meters.add(count);
-        meters.add(gauge(name + ".p50", unit, () -> sampling.getSnapshot().getMedian() * scale));
-        meters.add(gauge(name + ".p99", unit, () -> sampling.getSnapshot().get99thPercentile() * scale));
-        meters.add(gauge(name + ".max", unit, () -> sampling.getSnapshot().getMax() * scale));
+        meters.add(gauge(name + ".p50", unit, () -> sampling.get().getSnapshot().getMedian() * scale));
+        meters.add(gauge(name + ".p99", unit, () -> sampling.get().getSnapshot().get99thPercentile() * scale));
+        meters.add(gauge(name + ".max", unit, () -> sampling.get().getSnapshot().getMax() * scale));
         return meters;
     }
 
     private io.micrometer.core.instrument.Meter gauge(String name, String unit, Supplier<Object> value) {
         return Gauge.builder(name, () -> number(value))
+                .strongReference(true)
                 .description("Dropwizard metric " + name)
                 .baseUnit(unit)
                 .register(target);
     }
 
+    /**
+     * The metric registered under {@code name} now. Reading by name, not through the object first
+     * seen, keeps the figures right when Dropwizard replaces a metric (handlers re-instrumented on start).
+     */
+    private <T> T current(String name, Class<T> type) {
+        Object metric = source.getMetrics().get(name);
+        if (!type.isInstance(metric)) {
+            throw new IllegalStateException("no " + type.getSimpleName() + " named " + name);
+        }
+        return type.cast(metric);
+    }
+
     private io.micrometer.core.instrument.Meter counter(String name, Supplier<Long> count) {
-        return FunctionCounter.builder(name, count, c -> c.get().doubleValue())
+        // Micrometer holds a function counter's state object weakly: keep it reachable from here.
+        readers.put(name, count);
+        return FunctionCounter.builder(name, count, c -> {
+                    try {
+                        return c.get().doubleValue();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
                 .description("Dropwizard metric " + name)
                 .register(target);
     }

@@ -16,9 +16,11 @@ public final class QueueGauges {
 
     public static void register(MeterRegistry registry, CachedQueueStatistics statistics) {
         Gauge.builder("webhook.queue.depth", statistics, read(s -> s.pending()))
+                .strongReference(true)
                 .description("Messages waiting to be sent, due now or later (exact up to 10000, estimated above)")
                 .register(registry);
         Gauge.builder("webhook.queue.oldest.due.age", statistics, read(s -> s.oldestDueAge().toMillis() / 1000.0))
+                .strongReference(true)
                 .description("How long the most overdue pending message has been due; 0 when none is due")
                 .baseUnit("seconds")
                 .register(registry);

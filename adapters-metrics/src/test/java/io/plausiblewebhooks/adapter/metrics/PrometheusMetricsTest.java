@@ -123,6 +123,20 @@ class PrometheusMetricsTest {
         assertThat(metrics.scrape()).doesNotContain("org_example_Dao_find");
     }
 
+    @Test
+    void followsADropwizardMetricThatWasReplaced() {
+        MetricRegistry dropwizard = new MetricRegistry();
+        DropwizardMetricsBridge.bridge(dropwizard, metrics.registry());
+        dropwizard.meter("handler.4xx-responses").mark();
+        dropwizard.remove("handler.4xx-responses");
+        dropwizard.meter("handler.4xx-responses").mark(5);
+        assertThat(metrics.scrape()).contains("handler_4xx_responses_total 5.0");
+
+        System.gc(); // the bridged readers must stay reachable (Micrometer holds them weakly)
+        dropwizard.meter("handler.4xx-responses").mark();
+        assertThat(metrics.scrape()).contains("handler_4xx_responses_total 6.0");
+    }
+
     /** A clock the test moves by hand. */
     static final class MutableClock extends Clock {
         private Instant now;

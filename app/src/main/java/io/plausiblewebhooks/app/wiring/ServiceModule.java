@@ -3,6 +3,8 @@ package io.plausiblewebhooks.app.wiring;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.application.port.in.AuthenticateUseCase;
 import io.plausiblewebhooks.application.port.in.CreateAccountUseCase;
 import io.plausiblewebhooks.application.port.in.CreateApiKeyUseCase;
@@ -38,12 +40,18 @@ import io.plausiblewebhooks.application.service.SiteService;
 import io.plausiblewebhooks.application.service.TriggerService;
 import io.plausiblewebhooks.application.service.TriggerTypeRegistry;
 import io.plausiblewebhooks.application.service.WebhookService;
+import io.plausiblewebhooks.domain.ApiKeySecret;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The services behind the use cases (ports in). */
+/** The services behind the use cases (ports in), and the bootstrap of the admin account. */
 @Module
 public abstract class ServiceModule {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceModule.class);
+
     @Provides
     @Singleton
     static AccountService accountService(AccountRepository accounts, ApiKeyRepository keys, Clock clock) {
@@ -69,6 +77,21 @@ public abstract class ServiceModule {
     static TriggerService triggerService(SiteRepository sites, WebhookRepository webhooks, TriggerRepository triggers,
                                          GoalRepository goals, TriggerTypeRegistry types, Clock clock) {
         return new TriggerService(sites, webhooks, triggers, goals, types, clock);
+    }
+
+    /**
+     * Ensures the admin account and a way in: the configured bootstrap key, or else a generated key
+     * when none exists. A generated key is logged here, once: the only place a key is ever logged.
+     */
+    @Provides
+    @IntoSet
+    static StartupTask bootstrapAdmin(AccountService accounts, AppConfiguration configuration) {
+        return () -> {
+            Optional<ApiKeySecret> generated =
+                    accounts.bootstrapAdmin(Optional.ofNullable(configuration.getAuth().getBootstrapApiKey()));
+            generated.ifPresent(key -> LOG.warn("Created the first admin API key: {} (shown only this once)",
+                    key.value()));
+        };
     }
 
     @Binds

@@ -42,17 +42,17 @@ public class AccountService implements CreateAccountUseCase, CreateApiKeyUseCase
         if (!callerIsAdmin) {
             throw new ForbiddenException("only the admin account may create accounts");
         }
-        Account account = new Account(AccountId.random(), command.name(), false, clock.instant());
+        Account account = new Account(AccountId.random(), command.name(), false, Now.of(clock));
         ApiKeySecret secret = ApiKeySecret.generate();
         accounts.insert(account);
-        keys.insert(ApiKey.issue(account.id(), FIRST_KEY_NAME, secret, clock.instant()));
+        keys.insert(ApiKey.issue(account.id(), FIRST_KEY_NAME, secret, Now.of(clock)));
         return new CreatedAccount(account, secret);
     }
 
     @Override
     public CreatedApiKey createApiKey(CreateApiKeyCommand command) {
         ApiKeySecret secret = ApiKeySecret.generate();
-        ApiKey key = ApiKey.issue(command.caller(), command.name(), secret, clock.instant());
+        ApiKey key = ApiKey.issue(command.caller(), command.name(), secret, Now.of(clock));
         keys.insert(key);
         return new CreatedApiKey(key, secret);
     }
@@ -84,14 +84,14 @@ public class AccountService implements CreateAccountUseCase, CreateApiKeyUseCase
      */
     public Optional<ApiKeySecret> bootstrapAdmin(Optional<String> bootstrapKey) {
         Account admin = accounts.findAdmin().orElseGet(() -> {
-            Account created = new Account(AccountId.random(), ADMIN_NAME, true, clock.instant());
+            Account created = new Account(AccountId.random(), ADMIN_NAME, true, Now.of(clock));
             accounts.insert(created);
             return created;
         });
         Optional<ApiKeySecret> configured = bootstrapKey.filter(k -> !k.isBlank()).map(ApiKeySecret::new);
         if (configured.isPresent()) {
             if (keys.findByHash(configured.get().hash()).isEmpty()) {
-                keys.insert(ApiKey.issue(admin.id(), new Name("bootstrap key"), configured.get(), clock.instant()));
+                keys.insert(ApiKey.issue(admin.id(), new Name("bootstrap key"), configured.get(), Now.of(clock)));
             }
             return Optional.empty();
         }
@@ -99,7 +99,7 @@ public class AccountService implements CreateAccountUseCase, CreateApiKeyUseCase
             return Optional.empty();
         }
         ApiKeySecret generated = ApiKeySecret.generate();
-        keys.insert(ApiKey.issue(admin.id(), FIRST_KEY_NAME, generated, clock.instant()));
+        keys.insert(ApiKey.issue(admin.id(), FIRST_KEY_NAME, generated, Now.of(clock)));
         return Optional.of(generated);
     }
 }

@@ -43,7 +43,7 @@ public class SiteService implements CreateSiteUseCase, ListSitesUseCase, GetSite
         if (sites.findByDomain(command.domain()).isPresent()) {
             throw new ConflictException("domain", "a site with this domain exists already");
         }
-        Site site = new Site(SiteId.random(), command.caller(), command.domain(), command.timezone(), clock.instant());
+        Site site = new Site(SiteId.random(), command.caller(), command.domain(), command.timezone(), Now.of(clock));
         sites.insert(site);
         return site;
     }

@@ -48,7 +48,7 @@ public class TriggerService implements CreateTriggerUseCase, ListTriggersUseCase
     public WebhookTrigger createTrigger(CreateTriggerCommand command) {
         Webhook webhook = ownership.webhook(command.caller(), command.site(), command.webhook());
         WebhookTrigger trigger = WebhookTrigger.create(webhook.id(), command.type(), command.threshold(),
-                command.goal(), command.enabled(), command.params(), clock.instant());
+                command.goal(), command.enabled(), command.params(), Now.of(clock));
         validate(webhook, trigger);
         triggers.insert(trigger);
         return trigger;

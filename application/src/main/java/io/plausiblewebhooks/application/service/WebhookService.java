@@ -47,7 +47,7 @@ public class WebhookService implements CreateWebhookUseCase, ListWebhooksUseCase
         guard.check(command.url());
         Secret secret = command.secret() != null ? command.secret() : Secret.generate();
         Webhook webhook = Webhook.create(site.id(), command.name(), command.url(), secret, command.enabled(),
-                clock.instant());
+                Now.of(clock));
         webhooks.insert(webhook);
         return webhook;
     }
@@ -65,7 +65,7 @@ public class WebhookService implements CreateWebhookUseCase, ListWebhooksUseCase
     @Override
     public Webhook updateWebhook(UpdateWebhookCommand command) {
         Webhook webhook = ownership.webhook(command.caller(), command.site(), command.webhook());
-        Instant now = clock.instant();
+        Instant now = Now.of(clock);
         if (command.url() != null) {
             guard.check(command.url());
             webhook = webhook.pointTo(command.url(), now);
@@ -97,7 +97,7 @@ public class WebhookService implements CreateWebhookUseCase, ListWebhooksUseCase
     public Secret rotateWebhookSecret(RotateWebhookSecretCommand command) {
         Webhook webhook = ownership.webhook(command.caller(), command.site(), command.webhook());
         Secret newSecret = command.newSecret() != null ? command.newSecret() : Secret.generate();
-        store(webhook.rotateSecret(newSecret, clock.instant()));
+        store(webhook.rotateSecret(newSecret, Now.of(clock)));
         return newSecret;
     }
 

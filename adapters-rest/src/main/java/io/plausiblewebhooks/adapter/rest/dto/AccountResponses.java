@@ -16,6 +16,11 @@ public final class AccountResponses {
     /** The new account with its first key, shown only here. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CreatedAccountResponse(String id, String name, String apiKey) {
+        @Override
+        public String toString() {
+            return "CreatedAccountResponse[id=" + id + ", name=" + name + ", apiKey=redacted]";
+        }
+
         public static CreatedAccountResponse of(CreatedAccount created) {
             return new CreatedAccountResponse(created.account().id().toString(), created.account().name().value(),
                     created.apiKey().value());
@@ -24,6 +29,11 @@ public final class AccountResponses {
 
     /** A new key, shown only here. */
     public record CreatedApiKeyResponse(String id, String name, String key) {
+        @Override
+        public String toString() {
+            return "CreatedApiKeyResponse[id=" + id + ", name=" + name + ", key=redacted]";
+        }
+
         public static CreatedApiKeyResponse of(CreatedApiKey created) {
             return new CreatedApiKeyResponse(created.key().id().toString(), created.key().name().value(),
                     created.secret().value());

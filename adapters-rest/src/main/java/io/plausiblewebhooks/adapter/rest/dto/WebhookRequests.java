@@ -12,6 +12,11 @@ public final class WebhookRequests {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CreateWebhook(String name, String url, String secret, Boolean enabled) implements ApiRequest {
+        @Override
+        public String toString() {
+            return "CreateWebhook[name=" + name + ", url=" + url + ", secret=" + (secret == null ? null : "redacted")
+                    + ", enabled=" + enabled + "]";
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -20,6 +25,10 @@ public final class WebhookRequests {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RotateSecret(String secret) implements ApiRequest {
+        @Override
+        public String toString() {
+            return "RotateSecret[secret=" + (secret == null ? null : "redacted") + "]";
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

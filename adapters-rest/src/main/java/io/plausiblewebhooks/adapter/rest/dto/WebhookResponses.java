@@ -28,6 +28,11 @@ public final class WebhookResponses {
     public record CreatedWebhookResponse(String id, String siteId, String name, String url, String secret,
                                          boolean enabled, String disabledReason, String insertedAt,
                                          String updatedAt) {
+        @Override
+        public String toString() {
+            return "CreatedWebhookResponse[id=" + id + ", secret=redacted]";
+        }
+
         public static CreatedWebhookResponse of(Webhook webhook) {
             return new CreatedWebhookResponse(webhook.id().toString(), webhook.siteId().toString(),
                     webhook.name().value(), webhook.url().value(), webhook.secret().value(), webhook.enabled(),
@@ -36,6 +41,11 @@ public final class WebhookResponses {
     }
 
     public record SecretResponse(String secret) {
+        @Override
+        public String toString() {
+            return "SecretResponse[redacted]";
+        }
+
         public static SecretResponse of(Secret secret) {
             return new SecretResponse(secret.value());
         }
