@@ -15,6 +15,7 @@ import io.dropwizard.core.setup.Environment;
 import io.plausiblewebhooks.adapter.persistence.delivery.JdbiDeliveryLog;
 import io.plausiblewebhooks.adapter.persistence.delivery.JdbiMessageQueue;
 import io.plausiblewebhooks.adapter.rest.delivery.DeliveriesResource;
+import io.plausiblewebhooks.adapter.rest.delivery.WebhookTestResource;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.app.config.DeliveryConfig;
 import io.plausiblewebhooks.application.port.in.GetDeliveryUseCase;
@@ -132,9 +133,16 @@ public abstract class DeliveryModule {
     @Provides
     @IntoSet
     @JerseyComponent
-    static Object deliveriesResource(SendTestEventUseCase test, ListDeliveriesUseCase list, GetDeliveryUseCase get,
+    static Object deliveriesResource(ListDeliveriesUseCase list, GetDeliveryUseCase get,
                                      RedeliverMessageUseCase redeliver) {
-        return new DeliveriesResource(test, list, get, redeliver);
+        return new DeliveriesResource(list, get, redeliver);
+    }
+
+    @Provides
+    @IntoSet
+    @JerseyComponent
+    static Object webhookTestResource(SendTestEventUseCase test) {
+        return new WebhookTestResource(test);
     }
 
     @Provides

@@ -9,11 +9,8 @@ import io.plausiblewebhooks.application.port.in.ListDeliveriesCommand;
 import io.plausiblewebhooks.application.port.in.ListDeliveriesUseCase;
 import io.plausiblewebhooks.application.port.in.RedeliverMessageCommand;
 import io.plausiblewebhooks.application.port.in.RedeliverMessageUseCase;
-import io.plausiblewebhooks.application.port.in.SendTestEventCommand;
-import io.plausiblewebhooks.application.port.in.SendTestEventUseCase;
 import io.plausiblewebhooks.domain.DeliveryId;
 import io.plausiblewebhooks.domain.Validation;
-import io.plausiblewebhooks.domain.WebhookDelivery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,35 +23,25 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 
-/** A webhook's test event and delivery log: list, read, redeliver. */
-@Path("/api/v1/sites/{site_id}/webhooks/{webhook_id}")
+/**
+ * A webhook's delivery log: list, read, redeliver. (Rooted at {@code /deliveries}, not at the
+ * webhook, so that the webhook's own resource keeps matching {@code …/webhooks/{webhook_id}}.)
+ */
+@Path("/api/v1/sites/{site_id}/webhooks/{webhook_id}/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveriesResource {
-    private final SendTestEventUseCase sendTestEvent;
     private final ListDeliveriesUseCase listDeliveries;
     private final GetDeliveryUseCase getDelivery;
     private final RedeliverMessageUseCase redeliver;
 
-    public DeliveriesResource(SendTestEventUseCase sendTestEvent, ListDeliveriesUseCase listDeliveries,
-                              GetDeliveryUseCase getDelivery, RedeliverMessageUseCase redeliver) {
-        this.sendTestEvent = sendTestEvent;
+    public DeliveriesResource(ListDeliveriesUseCase listDeliveries, GetDeliveryUseCase getDelivery,
+                              RedeliverMessageUseCase redeliver) {
         this.listDeliveries = listDeliveries;
         this.getDelivery = getDelivery;
         this.redeliver = redeliver;
     }
 
-    /** Sends a {@code webhook.test} event now and answers with the attempt, whatever its outcome. */
-    @POST
-    @Path("/test")
-    public DeliveryResponse test(@Context SecurityContext security, @PathParam("site_id") String siteId,
-                                 @PathParam("webhook_id") String webhookId) {
-        WebhookDelivery attempt = sendTestEvent.sendTestEvent(new SendTestEventCommand(Callers.account(security),
-                PathIds.site(siteId), PathIds.webhook(webhookId)));
-        return DeliveryResponse.of(attempt);
-    }
-
     @GET
-    @Path("/deliveries")
     public DeliveryPageResponse list(@Context SecurityContext security, @PathParam("site_id") String siteId,
                                      @PathParam("webhook_id") String webhookId, @QueryParam("success") String success,
                                      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -71,7 +58,7 @@ public class DeliveriesResource {
     }
 
     @GET
-    @Path("/deliveries/{delivery_id}")
+    @Path("/{delivery_id}")
     public DeliveryResponse get(@Context SecurityContext security, @PathParam("site_id") String siteId,
                                 @PathParam("webhook_id") String webhookId, @PathParam("delivery_id") String deliveryId) {
         return DeliveryResponse.of(getDelivery.getDelivery(new GetDeliveryCommand(Callers.account(security),
@@ -80,7 +67,7 @@ public class DeliveriesResource {
 
     /** Queues the delivery's message again with the same {@code webhook-id}; the attempt shows up in the log. */
     @POST
-    @Path("/deliveries/{delivery_id}/redeliver")
+    @Path("/{delivery_id}/redeliver")
     public Response redeliver(@Context SecurityContext security, @PathParam("site_id") String siteId,
                               @PathParam("webhook_id") String webhookId, @PathParam("delivery_id") String deliveryId) {
         DeliveryId id = delivery(deliveryId);
