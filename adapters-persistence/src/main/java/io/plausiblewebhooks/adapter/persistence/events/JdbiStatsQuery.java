@@ -44,8 +44,13 @@ public final class JdbiStatsQuery implements StatsQuery {
             return Map.of();
         }
         Map<SiteId, Long> result = new HashMap<>();
-        dao.visitors(ids(sites), SqlArrays.utc(from), SqlArrays.utc(to))
-                .forEach(row -> result.put(new SiteId(row.site()), row.count()));
+        // Distinct (site, visitor) pairs of a long window for many sites: enough memory to hash them
+        // instead of spilling to disk (only for this transaction).
+        jdbi.useTransaction(handle -> {
+            handle.execute("SET LOCAL work_mem = '64MB'");
+            handle.attach(Dao.class).visitors(ids(sites), SqlArrays.utc(from), SqlArrays.utc(to))
+                    .forEach(row -> result.put(new SiteId(row.site()), row.count()));
+        });
         return result;
     }
 
