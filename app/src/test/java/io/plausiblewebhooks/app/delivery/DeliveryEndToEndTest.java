@@ -52,6 +52,12 @@ class DeliveryEndToEndTest {
     private final TestReceiver receiver = new TestReceiver();
     private final SiteId site = EventRows.site(jdbi, "delivery-" + UUID.randomUUID() + ".example.com");
 
+    /** The test database is shared by the test classes of this JVM: leave it empty for the next. */
+    @org.junit.jupiter.api.AfterAll
+    static void leaveNothingBehind() {
+        TestDatabase.truncateAll();
+    }
+
     @AfterEach
     void cleanUp() {
         receiver.close();
