@@ -17,6 +17,7 @@ import io.plausiblewebhooks.adapter.metrics.PrometheusMetrics;
 import io.plausiblewebhooks.adapter.metrics.PrometheusServlet;
 import io.plausiblewebhooks.adapter.metrics.QueueGauges;
 import io.plausiblewebhooks.adapter.persistence.operations.JdbiQueueStatistics;
+import io.plausiblewebhooks.adapter.rest.OpenApiResource;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.application.port.out.DeliveryMetrics;
 import io.plausiblewebhooks.application.port.out.IngestMetrics;
@@ -89,6 +90,14 @@ public abstract class OperationsModule {
             // An exact mapping wins over the admin servlet's "/*": GET /metrics answers Prometheus text.
             environment.admin().addServlet("prometheus-metrics", new PrometheusServlet(metrics)).addMapping("/metrics");
         };
+    }
+
+    /** {@code GET /api/openapi.json}. */
+    @Provides
+    @IntoSet
+    @JerseyComponent
+    static Object openApiDocument() {
+        return new OpenApiResource();
     }
 
     @Provides

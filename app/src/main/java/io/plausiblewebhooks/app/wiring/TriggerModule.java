@@ -19,9 +19,11 @@ import io.plausiblewebhooks.app.trigger.TriggerCheckWorker;
 import io.plausiblewebhooks.application.port.in.CheckWebhookTriggersUseCase;
 import io.plausiblewebhooks.application.port.in.RecordEventUseCase;
 import io.plausiblewebhooks.application.port.out.EventStore;
+import io.plausiblewebhooks.application.port.out.IngestMetrics;
 import io.plausiblewebhooks.application.port.out.SiteRepository;
 import io.plausiblewebhooks.application.port.out.StatsQuery;
 import io.plausiblewebhooks.application.port.out.TriggerFiringStore;
+import io.plausiblewebhooks.application.port.out.TriggerMetrics;
 import io.plausiblewebhooks.application.port.out.VisitorSaltStore;
 import io.plausiblewebhooks.application.service.TriggerTypeRegistry;
 import io.plausiblewebhooks.application.service.events.EventIngestionService;
@@ -89,8 +91,8 @@ public abstract class TriggerModule {
     @Provides
     @Singleton
     static CheckWebhookTriggersService checkWebhookTriggersService(TriggerTypeRegistry registry, TriggerFiringStore store,
-                                                                   StatsQuery stats, Clock clock) {
-        return new CheckWebhookTriggersService(registry, store, stats, clock);
+                                                                   StatsQuery stats, Clock clock, TriggerMetrics metrics) {
+        return new CheckWebhookTriggersService(registry, store, stats, clock, metrics);
     }
 
     @Binds
@@ -99,10 +101,11 @@ public abstract class TriggerModule {
     @Provides
     @Singleton
     static EventIngestionService eventIngestionService(EventStore events, SiteRepository sites, VisitorSaltStore salts,
-                                                       Clock clock, AppConfiguration configuration) {
+                                                       Clock clock, AppConfiguration configuration, IngestMetrics metrics) {
         var triggers = configuration.getTriggers();
         return new EventIngestionService(events, sites, salts, clock, triggers.getEventBatchSize(),
-                Duration.ofMillis(triggers.getEventFlushInterval().toMilliseconds()), triggers.getEventQueueCapacity());
+                Duration.ofMillis(triggers.getEventFlushInterval().toMilliseconds()), triggers.getEventQueueCapacity(),
+                metrics);
     }
 
     @Binds

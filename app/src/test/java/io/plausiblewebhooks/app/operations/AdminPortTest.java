@@ -64,6 +64,16 @@ class AdminPortTest {
         assertThat(response.body()).contains("\"database\"").contains("\"queue-lag\"").contains("\"plugins\"");
     }
 
+    @Test
+    void servesTheOpenApiDocumentWithoutAKey() throws Exception {
+        HttpResponse<String> response = get(APP.getLocalPort(), "/api/openapi.json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).contains("\"openapi\": \"3.1.0\"").contains("\"/api/v1/sites/{site_id}/webhooks\"");
+    }
+
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -82,6 +82,55 @@ class TriggerEngineEndToEndTest {
     }
 
     @Test
+    void theAcceptanceScenarioThroughThePublicApi() throws Exception {
+        JsonNode types = api("GET", "/api/v1/trigger-types", null);
+        assertThat(types.get("data").findValuesAsText("type"))
+                .contains("visitor_spike", "goal_completion", "traffic_drop", "event_burst");
+        JsonNode burst = java.util.stream.StreamSupport.stream(types.get("data").spliterator(), false)
+                .filter(t -> t.get("type").asText().equals("event_burst")).findFirst().orElseThrow();
+        assertThat(burst.get("version").asText()).isEqualTo("1.0.0");
+        assertThat(burst.get("params").toString()).contains("params.event_name");
+
+        String site = api("POST", "/api/v1/sites", "{\"domain\":\"acceptance.example.com\"}").get("id").asText();
+        String webhook = api("POST", "/api/v1/sites/" + site + "/webhooks",
+                "{\"name\":\"ops\",\"url\":\"https://93.184.215.14/hook\"}").get("id").asText();
+        String spike = api("POST", "/api/v1/sites/" + site + "/webhooks/" + webhook + "/triggers",
+                "{\"trigger_type\":\"visitor_spike\",\"threshold\":3}").get("id").asText();
+        String goal = api("POST", "/api/v1/sites/" + site + "/goals", "{\"event_name\":\"Signup\"}").get("id").asText();
+        String conversions = api("POST", "/api/v1/sites/" + site + "/webhooks/" + webhook + "/triggers",
+                "{\"trigger_type\":\"goal_completion\",\"goal_id\":\"" + goal + "\"}").get("id").asText();
+
+        for (int i = 1; i <= 5; i++) {
+            sendEvent(event("pageview", "https://acceptance.example.com/", "https://www.google.com/"), "198.51.100." + (100 + i));
+        }
+        sendEvent(event("Signup", "https://acceptance.example.com/join", null), "198.51.100.101");
+        sendEvent(event("Signup", "https://acceptance.example.com/join", null), "198.51.100.102");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(UUID.fromString(spike)).size() == 1
+                && messages(UUID.fromString(conversions)).size() == 1);
+        assertThat(messages(UUID.fromString(spike)).get(0).at("/data/current_visitors").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(messages(UUID.fromString(conversions)).get(0).at("/data/completions").asInt()).isEqualTo(2);
+
+        sendEvent(event("Signup", "https://acceptance.example.com/join", null), "198.51.100.103");
+        for (int i = 6; i <= 9; i++) {
+            sendEvent(event("pageview", "https://acceptance.example.com/", null), "198.51.100." + (100 + i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(UUID.fromString(conversions)).size() == 2);
+        assertThat(messages(UUID.fromString(conversions)).get(1).at("/data/completions").asInt()).isEqualTo(1);
+        assertThat(messages(UUID.fromString(spike))).hasSize(1);
+    }
+
+    private static JsonNode api(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + APP.getLocalPort() + path))
+                .header("Authorization", "Bearer pwk_trigger_e2e_admin_key_0123456789")
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isBetween(200, 201);
+        return JSON.readTree(answer.body());
+    }
+
+    @Test
     void aGoalCompletionReportsEachConversionOnce() throws Exception {
         SiteId site = EventRows.site(jdbi, "goals.example.com");
         UUID webhook = EventRows.webhook(jdbi, site, true);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +44,13 @@ public final class JdbiStatsQuery implements StatsQuery {
             return Map.of();
         }
         Map<SiteId, Long> result = new HashMap<>();
-        dao.visitors(ids(sites), SqlArrays.utc(from), SqlArrays.utc(to))
-                .forEach(row -> result.put(new SiteId(row.site()), row.count()));
+        // Distinct (site, visitor) pairs of a long window for many sites: enough memory to hash them
+        // instead of spilling to disk (only for this transaction).
+        jdbi.useTransaction(handle -> {
+            handle.execute("SET LOCAL work_mem = '64MB'");
+            handle.attach(Dao.class).visitors(ids(sites), SqlArrays.utc(from), SqlArrays.utc(to))
+                    .forEach(row -> result.put(new SiteId(row.site()), row.count()));
+        });
         return result;
     }
 
@@ -75,26 +81,41 @@ public final class JdbiStatsQuery implements StatsQuery {
 
     @Override
     public GoalConversions goalConversions(List<ConversionQuery> queries) {
+        // Triggers on the same goal from the same watermark (several webhooks of one site) share one count.
+        Map<Shape, UUID> shapes = new LinkedHashMap<>();
+        Map<UUID, UUID> shapeOfKey = new HashMap<>();
+        for (ConversionQuery q : queries) {
+            Shape shape = new Shape(q.site().value(), q.goal().eventName(),
+                    q.goal().pagePath() == null ? null : PathPattern.toSqlRegex(q.goal().pagePath()),
+                    q.afterWatermark(), q.afterWatermark() == null ? q.notBefore() : null);
+            shapeOfKey.put(q.key(), shapes.computeIfAbsent(shape, s -> UUID.randomUUID()));
+        }
+        List<Map.Entry<Shape, UUID>> distinct = new ArrayList<>(shapes.entrySet());
         // Repeatable read: the watermark and the counts come from one snapshot.
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             Dao tx = handle.attach(Dao.class);
             long watermark = tx.snapshotXmin();
-            if (queries.isEmpty()) {
+            if (distinct.isEmpty()) {
                 return new GoalConversions(Map.of(), watermark);
             }
-            Map<UUID, ConversionCount> counts = new HashMap<>();
+            Map<UUID, ConversionCount> byShape = new HashMap<>();
             tx.goalConversions(
-                            SqlArrays.column(queries, ConversionQuery::key),
-                            SqlArrays.column(queries, q -> q.site().value()),
-                            SqlArrays.column(queries, q -> q.goal().eventName()),
-                            SqlArrays.column(queries, q -> q.goal().pagePath() == null ? null : PathPattern.toSqlRegex(q.goal().pagePath())),
-                            SqlArrays.column(queries, ConversionQuery::afterWatermark),
-                            SqlArrays.column(queries, ConversionQuery::notBefore),
+                            SqlArrays.column(distinct, Map.Entry::getValue),
+                            SqlArrays.column(distinct, e -> e.getKey().site()),
+                            SqlArrays.column(distinct, e -> e.getKey().eventName()),
+                            SqlArrays.column(distinct, e -> e.getKey().pathRegex()),
+                            SqlArrays.column(distinct, e -> e.getKey().after()),
+                            SqlArrays.column(distinct, e -> e.getKey().notBefore()),
                             watermark)
-                    .forEach(row -> counts.put(row.key(),
+                    .forEach(row -> byShape.put(row.key(),
                             new ConversionCount(row.count(), SqlArrays.instant(row.first()), SqlArrays.instant(row.last()))));
+            Map<UUID, ConversionCount> counts = new HashMap<>();
+            shapeOfKey.forEach((key, shape) -> counts.put(key, byShape.getOrDefault(shape, new ConversionCount(0, null, null))));
             return new GoalConversions(counts, watermark);
         });
+    }
+
+    private record Shape(UUID site, String eventName, String pathRegex, Long after, Instant notBefore) {
     }
 
     private static String[] ids(Set<SiteId> sites) {
@@ -122,7 +143,9 @@ public final class JdbiStatsQuery implements StatsQuery {
     @RegisterRowMapper(NamedRowMapper.class)
     @RegisterRowMapper(ConversionRowMapper.class)
     interface Dao {
-        @SqlQuery("SELECT site_id, count(DISTINCT visitor_id) FROM events WHERE " + VISITS + " GROUP BY site_id")
+        // DISTINCT in a subquery lets PostgreSQL hash the (site, visitor) pairs instead of sorting per group.
+        @SqlQuery("SELECT site_id, count(*) FROM (SELECT DISTINCT site_id, visitor_id FROM events WHERE " + VISITS + ") v"
+                + " GROUP BY site_id")
         List<CountRow> visitors(@Bind("sites") String[] sites, @Bind("from") LocalDateTime from, @Bind("to") LocalDateTime to);
 
         @SqlQuery("SELECT site_id, source, visitors FROM ("
@@ -154,15 +177,15 @@ public final class JdbiStatsQuery implements StatsQuery {
 
         // Conversions in [after watermark, snapshot xmin): each event falls in exactly one such window.
         // Before the first firing (no watermark) the trigger counts what happened since it was created.
-        @SqlQuery("SELECT q.key, count(e.site_id), min(e.timestamp), max(e.timestamp)"
+        @SqlQuery("SELECT q.key, count(e.timestamp), min(e.timestamp), max(e.timestamp)"
                 + " FROM unnest(CAST(:keys AS uuid[]), CAST(:sites AS uuid[]), CAST(:eventNames AS text[]),"
                 + "  CAST(:pathRegexes AS text[]), CAST(:afters AS bigint[]), CAST(:notBefores AS timestamp[]))"
                 + "  AS q(key, site_id, event_name, path_regex, after_watermark, not_before)"
-                + " LEFT JOIN events e ON e.site_id = q.site_id AND e.xact_id < :watermark"
-                + "  AND (CASE WHEN q.after_watermark IS NULL THEN e.timestamp >= q.not_before"
-                + "       ELSE e.xact_id >= q.after_watermark END)"
-                + "  AND (CASE WHEN q.event_name IS NOT NULL THEN e.name = q.event_name"
-                + "       ELSE e.name = 'pageview' AND e.pathname ~ q.path_regex END)"
+                + " LEFT JOIN LATERAL (SELECT e.timestamp FROM events e"
+                + "  WHERE e.site_id = q.site_id AND e.name = coalesce(q.event_name, 'pageview')"
+                + "   AND e.xact_id >= coalesce(q.after_watermark, 0) AND e.xact_id < :watermark"
+                + "   AND (q.after_watermark IS NOT NULL OR e.timestamp >= q.not_before)"
+                + "   AND (q.path_regex IS NULL OR e.pathname ~ q.path_regex)) e ON true"
                 + " GROUP BY q.key")
         List<ConversionRow> goalConversions(@Bind("keys") String[] keys, @Bind("sites") String[] sites,
                                             @Bind("eventNames") String[] eventNames, @Bind("pathRegexes") String[] pathRegexes,

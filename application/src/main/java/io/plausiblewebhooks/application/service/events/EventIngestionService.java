@@ -3,6 +3,7 @@ package io.plausiblewebhooks.application.service.events;
 import io.plausiblewebhooks.application.port.in.RecordEventCommand;
 import io.plausiblewebhooks.application.port.in.RecordEventUseCase;
 import io.plausiblewebhooks.application.port.out.EventStore;
+import io.plausiblewebhooks.application.port.out.IngestMetrics;
 import io.plausiblewebhooks.application.port.out.EventStore.NewEvent;
 import io.plausiblewebhooks.application.port.out.SiteRepository;
 import io.plausiblewebhooks.application.port.out.VisitorSaltStore;
@@ -53,6 +54,7 @@ public final class EventIngestionService implements RecordEventUseCase {
     private final ConcurrentHashMap<String, CachedSite> siteCache = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final IngestMetrics metrics;
     private volatile DailyKey dailyKey;
     private volatile boolean running;
     private Thread writer;
@@ -65,6 +67,12 @@ public final class EventIngestionService implements RecordEventUseCase {
 
     public EventIngestionService(EventStore store, SiteRepository sites, VisitorSaltStore salts, Clock clock,
                                  int batchSize, Duration maxDelay, int queueCapacity) {
+        this(store, sites, salts, clock, batchSize, maxDelay, queueCapacity, IngestMetrics.NONE);
+    }
+
+    public EventIngestionService(EventStore store, SiteRepository sites, VisitorSaltStore salts, Clock clock,
+                                 int batchSize, Duration maxDelay, int queueCapacity, IngestMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.sites = sites;
         this.salts = salts;
@@ -195,6 +203,7 @@ public final class EventIngestionService implements RecordEventUseCase {
             try {
                 store.append(batch);
                 written.addAndGet(batch.size());
+                metrics.eventsIngested(batch.size());
                 return;
             } catch (RuntimeException e) {
                 if (attempt == WRITE_ATTEMPTS) {
@@ -244,8 +253,13 @@ public final class EventIngestionService implements RecordEventUseCase {
             dailyKey = key;
         }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key.key());
+            // One Mac per request thread: looking one up per request is a measurable share of the request.
+            KeyedMac keyed = MACS.get();
+            if (keyed.key != key.key()) {
+                keyed.mac.init(key.key());
+                keyed.key = key.key();
+            }
+            Mac mac = keyed.mac;
             mac.update(domain.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             mac.update(ip.getBytes(StandardCharsets.UTF_8));
@@ -254,6 +268,21 @@ public final class EventIngestionService implements RecordEventUseCase {
             return ByteBuffer.wrap(mac.doFinal()).getLong();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    private static final ThreadLocal<KeyedMac> MACS = ThreadLocal.withInitial(KeyedMac::new);
+
+    private static final class KeyedMac {
+        final Mac mac;
+        SecretKeySpec key;
+
+        KeyedMac() {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is unavailable", e);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.plausiblewebhooks.application.service.trigger;
 
 import io.plausiblewebhooks.application.port.in.CheckWebhookTriggersUseCase;
 import io.plausiblewebhooks.application.port.out.StatsQuery;
+import io.plausiblewebhooks.application.port.out.TriggerMetrics;
 import io.plausiblewebhooks.application.port.out.TriggerFiringStore;
 import io.plausiblewebhooks.application.port.out.TriggerFiringStore.ActiveTrigger;
 import io.plausiblewebhooks.application.port.out.TriggerFiringStore.PendingFiring;
@@ -45,8 +46,15 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
     private final TriggerFiringStore store;
     private final StatsQuery stats;
     private final Clock clock;
+    private final TriggerMetrics metrics;
 
     public CheckWebhookTriggersService(TriggerTypeRegistry registry, TriggerFiringStore store, StatsQuery stats, Clock clock) {
+        this(registry, store, stats, clock, TriggerMetrics.NONE);
+    }
+
+    public CheckWebhookTriggersService(TriggerTypeRegistry registry, TriggerFiringStore store, StatsQuery stats, Clock clock,
+                                       TriggerMetrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.store = store;
         this.stats = stats;
@@ -55,6 +63,7 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
 
     @Override
     public CheckReport checkTriggers() {
+        long started = System.nanoTime(); // elapsed time, not business time: not the injected clock
         Instant now = clock.instant();
         List<ActiveTrigger> active = store.loadActive();
         Map<String, List<ActiveTrigger>> byType = new TreeMap<>();
@@ -67,6 +76,7 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
         }
         StatsQueryView view = new StatsQueryView(stats, now, goals);
         List<PendingFiring> pending = new ArrayList<>();
+        Map<String, Integer> evaluatedByType = new TreeMap<>();
         int evaluated = 0;
         int failedTypes = 0;
         for (Map.Entry<String, List<ActiveTrigger>> group : byType.entrySet()) {
@@ -79,6 +89,7 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
             try {
                 Batch batch = batchFor(plugin.get(), group.getValue(), now);
                 evaluated += batch.checked().size();
+                evaluatedByType.put(group.getKey(), batch.checked().size());
                 if (!batch.checked().isEmpty()) {
                     List<Firing> firings = plugin.get().evaluate(batch.checked(), view);
                     pending.addAll(toPendingFirings(group.getKey(), firings, batch.byId(), now));
@@ -86,6 +97,8 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
             } catch (RuntimeException | LinkageError e) {
                 // One faulty plugin must not stop the others.
                 failedTypes++;
+                evaluatedByType.remove(group.getKey());
+                metrics.evaluated(group.getKey(), TriggerMetrics.Result.ERROR, group.getValue().size());
                 LOG.log(Level.ERROR, "Trigger type " + group.getKey() + " failed during the check; its triggers were skipped", e);
             }
         }
@@ -94,7 +107,24 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
         if (lost > 0) {
             LOG.log(Level.INFO, "{0} firing(s) were already recorded by another checker", lost);
         }
+        report(evaluatedByType, pending, fired, System.nanoTime() - started);
         return new CheckReport(active.size(), evaluated, fired.size(), lost, failedTypes);
+    }
+
+    /** Per type: the triggers that fired here, and the rest of those evaluated (a firing lost to another checker is quiet here). */
+    private void report(Map<String, Integer> evaluatedByType, List<PendingFiring> pending, Set<TriggerId> fired, long nanos) {
+        Map<String, Integer> firedByType = new HashMap<>();
+        for (PendingFiring firing : pending) {
+            if (fired.contains(firing.evaluated().id())) {
+                firedByType.merge(firing.eventType(), 1, Integer::sum);
+            }
+        }
+        evaluatedByType.forEach((type, count) -> {
+            int firedCount = firedByType.getOrDefault(type, 0);
+            metrics.evaluated(type, TriggerMetrics.Result.FIRED, firedCount);
+            metrics.evaluated(type, TriggerMetrics.Result.QUIET, count - firedCount);
+        });
+        metrics.checkCompleted(Duration.ofNanos(nanos));
     }
 
     private record Batch(List<CheckedTrigger> checked, Map<UUID, ActiveTrigger> byId) {

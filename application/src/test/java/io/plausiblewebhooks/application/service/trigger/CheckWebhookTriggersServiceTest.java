@@ -161,6 +161,38 @@ class CheckWebhookTriggersServiceTest {
         assertThat(store.recorded).hasSize(1);
     }
 
+    @Test
+    void reportsEvaluationsByTypeAndResultAndTheCheckDuration() {
+        stats.visitors.put(site, 5L);
+        store.add(trigger("spike", 3, Map.of(), null));
+        store.add(trigger("spike", 50, Map.of(), null));
+        store.add(trigger("exploding", 1, Map.of(), null));
+        RecordingMetrics metrics = new RecordingMetrics();
+
+        new CheckWebhookTriggersService(new TriggerTypeRegistry(List.of(new SpikePlugin(), new ExplodingPlugin())),
+                store, stats, clock, metrics).checkTriggers();
+
+        assertThat(metrics.counts).containsEntry("spike/FIRED", 1).containsEntry("spike/QUIET", 1)
+                .containsEntry("exploding/ERROR", 1).doesNotContainKey("exploding/QUIET");
+        assertThat(metrics.checks).hasSize(1);
+        assertThat(metrics.checks.get(0)).isPositive();
+    }
+
+    private static final class RecordingMetrics implements io.plausiblewebhooks.application.port.out.TriggerMetrics {
+        final Map<String, Integer> counts = new HashMap<>();
+        final List<Duration> checks = new ArrayList<>();
+
+        @Override
+        public void evaluated(String triggerType, Result result, int count) {
+            counts.merge(triggerType + "/" + result, count, Integer::sum);
+        }
+
+        @Override
+        public void checkCompleted(Duration duration) {
+            checks.add(duration);
+        }
+    }
+
     private CheckWebhookTriggersService service(TriggerPlugin... plugins) {
         return new CheckWebhookTriggersService(new TriggerTypeRegistry(List.of(plugins)), store, stats, clock);
     }
