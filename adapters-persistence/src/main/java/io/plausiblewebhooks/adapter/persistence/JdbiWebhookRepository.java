@@ -38,7 +38,7 @@ public final class JdbiWebhookRepository implements WebhookRepository {
         this.box = box;
     }
 
-    /** With a key that lives as long as the process: for tests that do not restart. */
+    /** With {@link SecretBox#ephemeral()}, one random key per process: for tests that do not restart. */
     public JdbiWebhookRepository(Jdbi jdbi) {
         this(jdbi, SecretBox.ephemeral());
     }

@@ -43,9 +43,16 @@ public final class SecretBox {
         }
     }
 
-    /** A box with a random key that lives as long as the process; for tests of other things. */
+    /**
+     * One box per process with a random key: for tests of other things, so that every repository
+     * and queue built without a configured key in one JVM can read what the others wrote.
+     */
     public static SecretBox ephemeral() {
-        return new SecretBox(newKey(), List.of());
+        return Ephemeral.BOX;
+    }
+
+    private static final class Ephemeral {
+        static final SecretBox BOX = new SecretBox(newKey(), List.of());
     }
 
     /** 32 random bytes: a new AES-256 key. */
