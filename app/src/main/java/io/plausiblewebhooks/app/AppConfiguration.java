@@ -6,6 +6,7 @@ import io.plausiblewebhooks.app.config.AuthConfig;
 import io.plausiblewebhooks.app.config.LimitsConfig;
 import io.plausiblewebhooks.app.config.DatabaseConfig;
 import io.plausiblewebhooks.app.config.DeliveryConfig;
+import io.plausiblewebhooks.app.config.IngestConfig;
 import io.plausiblewebhooks.app.config.OperationsConfig;
 import io.plausiblewebhooks.app.config.RetentionConfig;
 import io.plausiblewebhooks.app.config.TriggersConfig;
@@ -47,6 +48,11 @@ public class AppConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    private IngestConfig ingest = new IngestConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private LimitsConfig limits = new LimitsConfig();
 
     public LimitsConfig getLimits() {
@@ -75,5 +81,9 @@ public class AppConfiguration extends Configuration {
 
     public OperationsConfig getOperations() {
         return operations;
+    }
+
+    public IngestConfig getIngest() {
+        return ingest;
     }
 }

@@ -2,6 +2,7 @@ package io.plausiblewebhooks.application.service.delivery;
 
 import io.plausiblewebhooks.application.port.out.AttemptRecord;
 import io.plausiblewebhooks.application.port.out.ClaimedMessage;
+import io.plausiblewebhooks.application.port.out.DeliveryMetrics;
 import io.plausiblewebhooks.application.port.out.MessageQueue;
 import io.plausiblewebhooks.application.port.out.OutgoingWebhook;
 import io.plausiblewebhooks.application.port.out.SendResult;
@@ -45,6 +46,7 @@ public final class DeliveryEngine {
     private final Clock clock;
     private final Settings settings;
     private final PerWebhookLimiter limiter;
+    private final DeliveryMetrics metrics;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Set<MessageId> claimedNotSent = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<AttemptRecord> toRecord = new LinkedBlockingQueue<>();
@@ -71,6 +73,12 @@ public final class DeliveryEngine {
     }
 
     public DeliveryEngine(MessageQueue queue, WebhookSender sender, AttemptJudge judge, Clock clock, Settings settings) {
+        this(queue, sender, judge, clock, settings, DeliveryMetrics.NONE);
+    }
+
+    public DeliveryEngine(MessageQueue queue, WebhookSender sender, AttemptJudge judge, Clock clock, Settings settings,
+                          DeliveryMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.judge = Objects.requireNonNull(judge, "judge");
@@ -209,7 +217,9 @@ public final class DeliveryEngine {
                 }
                 batch.add(first);
                 toRecord.drainTo(batch, WRITE_BATCH - 1);
-                writeWithRetries(batch);
+                if (writeWithRetries(batch)) {
+                    report(batch);
+                }
                 outstanding.addAndGet(-batch.size());
                 batch.clear();
             } catch (InterruptedException e) {
@@ -219,17 +229,33 @@ public final class DeliveryEngine {
         }
     }
 
-    private void writeWithRetries(List<AttemptRecord> batch) throws InterruptedException {
+    /** Counts stored attempts by outcome: delivered, to be retried, or given up for good. */
+    private void report(List<AttemptRecord> batch) {
+        for (AttemptRecord record : batch) {
+            DeliveryMetrics.Outcome outcome = switch (record.state()) {
+                case DELIVERED -> DeliveryMetrics.Outcome.SUCCESS;
+                case PENDING -> DeliveryMetrics.Outcome.FAILURE;
+                case FAILED -> DeliveryMetrics.Outcome.GAVE_UP;
+            };
+            Long millis = record.delivery() == null ? null : record.delivery().durationMs();
+            metrics.attemptRecorded(outcome, millis == null ? Duration.ZERO : Duration.ofMillis(millis));
+            if (record.disableWebhook() != null) {
+                metrics.webhookDisabled();
+            }
+        }
+    }
+
+    private boolean writeWithRetries(List<AttemptRecord> batch) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 Instant now = clock.instant();
                 queue.record(batch, now.minus(AttemptJudge.DISABLE_AFTER_FAILING_FOR));
-                return;
+                return true;
             } catch (RuntimeException e) {
                 if (attempt >= 5) {
                     // The leases expire and the messages are sent again: at least once, never lost.
                     LOG.log(Level.ERROR, "could not record " + batch.size() + " delivery attempts; they will be retried", e);
-                    return;
+                    return false;
                 }
                 LOG.log(Level.WARNING, "recording delivery attempts failed; retrying", e);
                 Thread.sleep(100L * attempt);
