@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.plausiblewebhooks.app.config.AuthConfig;
 import io.plausiblewebhooks.app.config.DatabaseConfig;
 import io.plausiblewebhooks.app.config.DeliveryConfig;
+import io.plausiblewebhooks.app.config.IngestConfig;
 import io.plausiblewebhooks.app.config.OperationsConfig;
 import io.plausiblewebhooks.app.config.RetentionConfig;
 import io.plausiblewebhooks.app.config.TriggersConfig;
@@ -43,6 +44,11 @@ public class AppConfiguration extends Configuration {
     @JsonProperty
     private OperationsConfig operations = new OperationsConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private IngestConfig ingest = new IngestConfig();
+
     public DatabaseConfig getDatabase() {
         return database;
     }
@@ -65,5 +71,9 @@ public class AppConfiguration extends Configuration {
 
     public OperationsConfig getOperations() {
         return operations;
+    }
+
+    public IngestConfig getIngest() {
+        return ingest;
     }
 }

@@ -34,8 +34,9 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
  * Prints events/s, p50/p99 latency, the ratio to the baseline, and checks that every accepted event was
  * written.
  *
- * <p>Run: {@code mvn -q -DskipTests package}, then run this class with the bench module's class path
- * (see BENCHMARKS.md). Arguments: seconds to measure (default 20), requests in flight (default 64).
+ * <p>Run as described in BENCHMARKS.md, from the repository root (it starts
+ * {@code app/target/plausible-webhooks.jar}). Arguments: seconds to measure (default 20), requests in
+ * flight (default 64).
  */
 public final class IngestionBenchmark {
     private IngestionBenchmark() {
@@ -70,10 +71,11 @@ public final class IngestionBenchmark {
                 "triggers: {checkInterval: 60s}",
                 "logging: {level: WARN}",
                 ""));
+        Path appLog = Files.createTempFile("ingestion-bench-app", ".log");
         Process app = new ProcessBuilder("java", "-Xmx512m", "-XX:+UseParallelGC", "-jar", jar.toString(), "server", config.toString())
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "ingestion-bench-app.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(appLog.toFile()).start();
         try {
-            awaitUp(adminPort);
+            awaitUp(adminPort, appLog);
             try (CloseableHttpAsyncClient client = client(inFlight)) {
                 client.start();
                 URI events = URI.create("http://127.0.0.1:" + port + "/api/event");
@@ -222,7 +224,7 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static void awaitUp(int adminPort) throws Exception {
+    private static void awaitUp(int adminPort, Path appLog) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI ping = URI.create("http://127.0.0.1:" + adminPort + "/ping");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -237,7 +239,7 @@ public final class IngestionBenchmark {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the app did not start; see target/ingestion-bench-app.log");
+        throw new IllegalStateException("the app did not start; see " + appLog);
     }
 
     private static int freePort() throws IOException {

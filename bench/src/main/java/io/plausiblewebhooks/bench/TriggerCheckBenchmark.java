@@ -25,8 +25,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * the number of SQL statements per check — measured again with a tenth of the triggers to show it
  * does not grow with them.
  *
- * <p>Run: {@code mvn -q -DskipTests package && mvn -q -pl bench exec:java
- * -Dexec.mainClass=io.plausiblewebhooks.bench.TriggerCheckBenchmark [-Dexec.args="10000 100000"]}
+ * <p>Run as described in BENCHMARKS.md; arguments: sites (default 10000), triggers (default 100000).
+ * {@code -Dbench.verbose=true} prints every statement with its duration.
  */
 public final class TriggerCheckBenchmark {
     private TriggerCheckBenchmark() {

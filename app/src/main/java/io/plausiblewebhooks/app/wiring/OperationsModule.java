@@ -11,6 +11,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.plausiblewebhooks.adapter.metrics.CachedQueueStatistics;
 import io.plausiblewebhooks.adapter.metrics.DropwizardMetricsBridge;
 import io.plausiblewebhooks.adapter.metrics.MicrometerDeliveryMetrics;
+import io.plausiblewebhooks.adapter.metrics.MicrometerForwardMetrics;
 import io.plausiblewebhooks.adapter.metrics.MicrometerIngestMetrics;
 import io.plausiblewebhooks.adapter.metrics.MicrometerTriggerMetrics;
 import io.plausiblewebhooks.adapter.metrics.PrometheusMetrics;
@@ -20,6 +21,7 @@ import io.plausiblewebhooks.adapter.persistence.operations.JdbiQueueStatistics;
 import io.plausiblewebhooks.adapter.rest.OpenApiResource;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.application.port.out.DeliveryMetrics;
+import io.plausiblewebhooks.application.port.out.ForwardMetrics;
 import io.plausiblewebhooks.application.port.out.IngestMetrics;
 import io.plausiblewebhooks.application.port.out.QueueStatistics;
 import io.plausiblewebhooks.application.port.out.TriggerMetrics;
@@ -63,6 +65,12 @@ public abstract class OperationsModule {
     @Singleton
     static IngestMetrics ingestMetrics(PrometheusMetrics metrics) {
         return new MicrometerIngestMetrics(metrics.registry());
+    }
+
+    @Provides
+    @Singleton
+    static ForwardMetrics forwardMetrics(PrometheusMetrics metrics) {
+        return new MicrometerForwardMetrics(metrics.registry());
     }
 
     @Provides

@@ -18,6 +18,7 @@ import io.plausiblewebhooks.app.trigger.EventWriterLifecycle;
 import io.plausiblewebhooks.app.trigger.TriggerCheckWorker;
 import io.plausiblewebhooks.application.port.in.CheckWebhookTriggersUseCase;
 import io.plausiblewebhooks.application.port.in.RecordEventUseCase;
+import io.plausiblewebhooks.application.port.out.EventForwarder;
 import io.plausiblewebhooks.application.port.out.EventStore;
 import io.plausiblewebhooks.application.port.out.IngestMetrics;
 import io.plausiblewebhooks.application.port.out.SiteRepository;
@@ -134,7 +135,7 @@ public abstract class TriggerModule {
     @Provides
     @IntoSet
     @JerseyComponent
-    static Object eventResource(RecordEventUseCase recordEvent) {
-        return new EventResource(recordEvent);
+    static Object eventResource(RecordEventUseCase recordEvent, EventForwarder forwarder) {
+        return new EventResource(recordEvent, forwarder);
     }
 }

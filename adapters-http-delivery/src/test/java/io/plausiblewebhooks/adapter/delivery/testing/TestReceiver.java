@@ -77,8 +77,13 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     public TestReceiver() {
+        this(0);
+    }
+
+    /** A receiver on a given port of 127.0.0.1 (0: any free one), e.g. one that comes up late. */
+    public TestReceiver(int port) {
         try {
-            server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+            server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
             server.setHttpsConfigurator(new HttpsConfigurator(serverContext()));
             server.createContext("/", this::handle);
             server.setExecutor(executor);

@@ -8,6 +8,8 @@ import io.plausiblewebhooks.adapter.rest.MalformedRequestException;
 import io.plausiblewebhooks.adapter.rest.Problems;
 import io.plausiblewebhooks.application.port.in.RecordEventCommand;
 import io.plausiblewebhooks.application.port.in.RecordEventUseCase;
+import io.plausiblewebhooks.application.port.out.EventForwarder;
+import io.plausiblewebhooks.application.port.out.ForwardedEvent;
 import io.plausiblewebhooks.domain.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +30,8 @@ import java.util.Map;
  * script or any of its clients can send here. Any content type is read as JSON (the tracker sends
  * {@code text/plain}); the short field names of the tracker ({@code n, u, d, r, p, $}) work too.
  * Accepted events answer 202 like Plausible, also for unknown domains (dropped silently); a malformed
- * request answers 400 problem+json naming each bad field.
+ * request answers 400 problem+json naming each bad field. With forwarding on, each accepted request is
+ * also handed, byte for byte, to the {@link EventForwarder}, which never makes the client wait.
  */
 @Path("/api/event")
 public class EventResource {
@@ -36,10 +39,17 @@ public class EventResource {
     };
 
     private final RecordEventUseCase recordEvent;
+    private final EventForwarder forwarder;
     private final ObjectMapper json;
 
     public EventResource(RecordEventUseCase recordEvent) {
+        this(recordEvent, EventForwarder.OFF);
+    }
+
+    /** @param forwarder also gets each accepted request, unchanged, for an upstream Plausible */
+    public EventResource(RecordEventUseCase recordEvent, EventForwarder forwarder) {
         this.recordEvent = recordEvent;
+        this.forwarder = forwarder;
         this.json = new ObjectMapper();
     }
 
@@ -49,6 +59,7 @@ public class EventResource {
     public Response record(byte[] body,
                            @HeaderParam("User-Agent") String userAgent,
                            @HeaderParam("X-Forwarded-For") String forwardedFor,
+                           @HeaderParam("Content-Type") String contentType,
                            @Context HttpServletRequest request) {
         JsonNode event = parse(body);
         Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -69,6 +80,10 @@ public class EventResource {
             return Problems.response(400, "the event has invalid fields", invalid.errors());
         }
         recordEvent.recordEvent(command);
+        if (forwarder != EventForwarder.OFF) {
+            forwarder.forward(new ForwardedEvent(body, contentType, userAgent,
+                    ForwardedEvent.appendHop(forwardedFor, request.getRemoteAddr())));
+        }
         return Response.accepted("ok").type(MediaType.TEXT_PLAIN_TYPE).build();
     }
 
