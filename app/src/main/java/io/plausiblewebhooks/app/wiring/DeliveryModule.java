@@ -124,6 +124,41 @@ public abstract class DeliveryModule {
                 engine::wake);
     }
 
+    /** Prunes old deliveries and finished messages once a day, starting an hour after start-up. */
+    @Provides
+    @IntoSet
+    static Managed prunesOldDeliveries(DeliveryLog log, Clock clock, AppConfiguration configuration) {
+        io.plausiblewebhooks.application.service.delivery.DeliveryRetention retention =
+                new io.plausiblewebhooks.application.service.delivery.DeliveryRetention(log, clock,
+                        Duration.ofMillis(configuration.getRetention().getDeliveries().toMilliseconds()));
+        return new Managed() {
+            private java.util.concurrent.ScheduledExecutorService timer;
+
+            @Override
+            public void start() {
+                timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "delivery-retention");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                timer.scheduleWithFixedDelay(() -> {
+                    try {
+                        long deleted = retention.pruneOnce();
+                        org.slf4j.LoggerFactory.getLogger(DeliveryModule.class)
+                                .info("Retention pruned {} delivery rows and finished messages", deleted);
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(DeliveryModule.class).warn("Delivery retention failed", e);
+                    }
+                }, 1, 24, java.util.concurrent.TimeUnit.HOURS);
+            }
+
+            @Override
+            public void stop() {
+                timer.shutdownNow();
+            }
+        };
+    }
+
     @Binds
     abstract SendTestEventUseCase sendTestEvent(DeliveryService service);
 
