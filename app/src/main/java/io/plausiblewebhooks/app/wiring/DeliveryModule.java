@@ -51,8 +51,9 @@ import java.time.Duration;
 public abstract class DeliveryModule {
     @Provides
     @Singleton
-    static JdbiMessageQueue jdbiMessageQueue(Jdbi jdbi, Environment environment) {
-        return new JdbiMessageQueue(jdbi, environment.getObjectMapper());
+    static JdbiMessageQueue jdbiMessageQueue(Jdbi jdbi, Environment environment, AppConfiguration configuration) {
+        return new JdbiMessageQueue(jdbi, environment.getObjectMapper(),
+                io.plausiblewebhooks.app.SecretKeys.box(configuration.getAuth(), configuration.getDatabase()));
     }
 
     @Binds
