@@ -44,7 +44,7 @@ class HostileReceiverTest {
         throw new UnknownHostException(host);
     };
     private final HttpWebhookSender sender = new HttpWebhookSender(
-            new HttpWebhookSender.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 50, 1, "1"),
+            new HttpWebhookSender.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 50, 50, 1, "1"),
             new SsrfGuard(AddressPolicy.parse(List.of("127.0.0.0/8")), resolver),
             TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), Clock.fixed(NOW, ZoneOffset.UTC));
 
