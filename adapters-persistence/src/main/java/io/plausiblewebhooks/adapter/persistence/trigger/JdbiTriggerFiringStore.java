@@ -18,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,7 +67,18 @@ public final class JdbiTriggerFiringStore implements TriggerFiringStore {
     }
 
     @Override
-    public Set<TriggerId> recordFirings(List<PendingFiring> firings) {
+    public Set<TriggerId> recordFirings(List<PendingFiring> all) {
+        // A payload that cannot be written as JSON (a plugin's mistake) loses its own firing, not the others'.
+        List<PendingFiring> firings = new ArrayList<>(all.size());
+        List<String> payloads = new ArrayList<>(all.size());
+        for (PendingFiring firing : all) {
+            try {
+                payloads.add(JSON.writeValueAsString(firing.payload()));
+                firings.add(firing);
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.log(Level.ERROR, "Firing of trigger " + firing.evaluated().id() + " dropped: its payload is not JSON", e);
+            }
+        }
         if (firings.isEmpty()) {
             return Set.of();
         }
@@ -101,20 +113,12 @@ public final class JdbiTriggerFiringStore implements TriggerFiringStore {
                 .bind("messages", SqlArrays.column(firings, f -> f.messageId().value()))
                 .bind("webhooks", SqlArrays.column(firings, f -> f.evaluated().webhookId().value()))
                 .bind("types", SqlArrays.column(firings, PendingFiring::eventType))
-                .bind("payloads", SqlArrays.column(firings, f -> json(f.payload())))
+                .bind("payloads", payloads.toArray(new String[0]))
                 .mapTo(UUID.class)
                 .list());
         Set<TriggerId> result = new HashSet<>();
         fired.forEach(id -> result.add(new TriggerId(id)));
         return result;
-    }
-
-    private static String json(Map<String, Object> payload) {
-        try {
-            return JSON.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a payload must be representable as JSON", e);
-        }
     }
 
     /** Maps a trigger row with its site and goal; goals and sites repeat, so they are built once each. */

@@ -114,6 +114,20 @@ class JdbiTriggerFiringStoreTest {
         assertThat(messages()).isEqualTo(50);
     }
 
+    @Test
+    void aPayloadThatIsNotJsonLosesOnlyItsOwnFiring() {
+        EventRows.trigger(jdbi, webhook, "visitor_spike", 1, null, true, "{}", NOW);
+        EventRows.trigger(jdbi, webhook, "visitor_spike", 1, null, true, "{}", NOW);
+        List<WebhookTrigger> triggers = store.loadActive().stream().map(ActiveTrigger::trigger).toList();
+        MessageId id = MessageId.random();
+        PendingFiring broken = new PendingFiring(triggers.get(0), NOW, null, id, "visitor_spike", Map.of("data", new Object()));
+
+        var fired = store.recordFirings(List.of(broken, firing(triggers.get(1), NOW)));
+
+        assertThat(fired).containsExactly(triggers.get(1).id());
+        assertThat(messages()).isEqualTo(1);
+    }
+
     private long messages() {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM webhook_messages").mapTo(Long.class).one());
     }
