@@ -3,6 +3,7 @@ package io.plausiblewebhooks.app;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.plausiblewebhooks.app.config.AuthConfig;
+import io.plausiblewebhooks.app.config.LimitsConfig;
 import io.plausiblewebhooks.app.config.DatabaseConfig;
 import io.plausiblewebhooks.app.config.DeliveryConfig;
 import io.plausiblewebhooks.app.config.IngestConfig;
@@ -48,6 +49,15 @@ public class AppConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private IngestConfig ingest = new IngestConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private LimitsConfig limits = new LimitsConfig();
+
+    public LimitsConfig getLimits() {
+        return limits;
+    }
 
     public DatabaseConfig getDatabase() {
         return database;

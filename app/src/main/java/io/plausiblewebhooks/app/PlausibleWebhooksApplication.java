@@ -58,6 +58,8 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
         }
         // Errors Jetty answers itself (malformed URIs, bad headers) are problem+json too, not HTML.
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
+        // Fails fast, before the database starts, when production mode has no encryption key.
+        SecretKeys.box(configuration.getAuth(), configuration.getDatabase());
         Jdbi jdbi = openDatabase(configuration, environment);
         AppComponent component = DaggerAppComponent.factory()
                 .create(configuration, environment, jdbi, Clock.systemUTC());

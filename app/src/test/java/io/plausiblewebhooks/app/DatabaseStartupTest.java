@@ -28,6 +28,7 @@ class DatabaseStartupTest {
             DropwizardTestSupport<AppConfiguration> app = new DropwizardTestSupport<>(PlausibleWebhooksApplication.class,
                     CONFIG, withFreePorts(
                             ConfigOverride.config("database.embedded", "false"),
+                            ConfigOverride.config("auth.secretEncryptionKey", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="),
                             ConfigOverride.config("database.url", fresh.jdbcUrl()),
                             ConfigOverride.config("database.user", TestDatabase.user()),
                             ConfigOverride.config("database.password", TestDatabase.password())));

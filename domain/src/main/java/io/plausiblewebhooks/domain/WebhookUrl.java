@@ -29,6 +29,10 @@ public record WebhookUrl(String value) {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new ValidationException("url", "must have a host");
         }
+        // java.net.URI takes any number as a port; the HTTP client would fail on it at every delivery.
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new ValidationException("url", "must have a port between 1 and 65535");
+        }
     }
 
     public URI uri() {

@@ -32,9 +32,10 @@ class MigrationsTest {
     void keepTheSeedTablesExactlyAsSpecified() {
         Jdbi jdbi = TestDatabase.jdbi();
 
+        // secret is text, not the seed's varchar(255): it holds the AES-GCM sealed form (see SecretBox).
         assertThat(columns(jdbi, "webhooks")).containsAll(List.of(
                 "id uuid NO gen_random_uuid()", "site_id uuid YES null", "name character varying(255) NO null",
-                "url character varying(2048) NO null", "secret character varying(255) NO null",
+                "url character varying(2048) NO null", "secret text NO null",
                 "enabled boolean YES true", "inserted_at timestamp without time zone NO now()",
                 "updated_at timestamp without time zone NO now()"));
         assertThat(columns(jdbi, "webhook_triggers")).containsAll(List.of(

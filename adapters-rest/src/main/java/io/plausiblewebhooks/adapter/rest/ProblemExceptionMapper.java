@@ -11,6 +11,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionMapper.class);
+    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
     @Override
     public Response toResponse(Throwable exception) {
@@ -56,9 +60,38 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         if (exception instanceof WebApplicationException web) {
             return fromWebApplicationException(web);
         }
+        if (isDatabaseUnavailable(exception)) {
+            // An outage, not a bug: one line without the stack, and the caller is told to come back.
+            LOG.warn("Database unavailable: {}", exception.getClass().getSimpleName());
+            return Response.fromResponse(Problems.response(503,
+                    "the database is unavailable; nothing was changed, retry later", null))
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.error("Unexpected failure, error id {}", errorId, exception);
         return Problems.response(500, "an unexpected error occurred (error id " + errorId + ")", null);
+    }
+
+    /**
+     * True when the failure is the database being unreachable: a JDBC connection exception, SQLSTATE
+     * class 08 (connection exception) or 57P (operator intervention: shutdown, cannot connect now)
+     * anywhere in the cause chain, or the pool or Jdbi failing to obtain a connection.
+     */
+    static boolean isDatabaseUnavailable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            String name = cause.getClass().getName();
+            if (name.equals("org.jdbi.v3.core.ConnectionException") || name.endsWith(".PoolExhaustedException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Jersey's own answers (404, 405, 415, 406, …) keep their status and useful headers, with a problem body. */

@@ -2,6 +2,9 @@ package io.plausiblewebhooks.app.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import io.plausiblewebhooks.app.AppConfiguration;
+import io.plausiblewebhooks.app.SecretKeys;
 import io.plausiblewebhooks.adapter.persistence.JdbiAccountRepository;
 import io.plausiblewebhooks.adapter.persistence.JdbiApiKeyRepository;
 import io.plausiblewebhooks.adapter.persistence.JdbiGoalRepository;
@@ -16,6 +19,7 @@ import io.plausiblewebhooks.application.port.out.TriggerRepository;
 import io.plausiblewebhooks.application.port.out.WebhookRepository;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 /** The ports out backed by PostgreSQL. The Jdbi comes migrated and configured from {@code run()}. */
 @Module
@@ -49,8 +53,27 @@ public abstract class PersistenceModule {
 
     @Provides
     @Singleton
-    static WebhookRepository webhookRepository(Jdbi jdbi) {
-        return new JdbiWebhookRepository(jdbi);
+    static JdbiWebhookRepository jdbiWebhookRepository(Jdbi jdbi, AppConfiguration configuration) {
+        return new JdbiWebhookRepository(jdbi,
+                SecretKeys.box(configuration.getAuth(), configuration.getDatabase()));
+    }
+
+    @Provides
+    static WebhookRepository webhookRepository(JdbiWebhookRepository repository) {
+        return repository;
+    }
+
+    /** Completes a key rotation (and encrypts secrets written before encryption at rest) at every start. */
+    @Provides
+    @IntoSet
+    static StartupTask resealWebhookSecrets(JdbiWebhookRepository repository) {
+        return () -> {
+            int resealed = repository.resealAll();
+            if (resealed > 0) {
+                LoggerFactory.getLogger(PersistenceModule.class)
+                        .info("Re-encrypted the secrets of {} webhooks under the current key", resealed);
+            }
+        };
     }
 
     @Provides

@@ -9,6 +9,9 @@ import io.plausiblewebhooks.adapter.rest.ApiKeysResource;
 import io.plausiblewebhooks.adapter.rest.BodyLimitFilter;
 import io.plausiblewebhooks.adapter.rest.GoalsResource;
 import io.plausiblewebhooks.adapter.rest.ProblemExceptionMapper;
+import io.plausiblewebhooks.adapter.rest.RateLimitFilter;
+import io.plausiblewebhooks.app.AppConfiguration;
+import java.time.Clock;
 import io.plausiblewebhooks.adapter.rest.SecurityHeadersFilter;
 import io.plausiblewebhooks.adapter.rest.SitesResource;
 import io.plausiblewebhooks.adapter.rest.StrictJsonReader;
@@ -81,6 +84,14 @@ public abstract class RestModule {
     @JerseyComponent
     static Object apiKeyAuthFilter(AuthenticateUseCase authenticate) {
         return new ApiKeyAuthFilter(authenticate);
+    }
+
+    @Provides
+    @IntoSet
+    @JerseyComponent
+    static Object rateLimitFilter(AppConfiguration configuration, Clock clock) {
+        return new RateLimitFilter(configuration.getLimits().getRequestsPerSecond(),
+                configuration.getLimits().getBurst(), clock);
     }
 
     @Provides

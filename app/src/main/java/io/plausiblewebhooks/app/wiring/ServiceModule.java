@@ -39,6 +39,7 @@ import io.plausiblewebhooks.application.service.AccountService;
 import io.plausiblewebhooks.application.service.SiteService;
 import io.plausiblewebhooks.application.service.TriggerService;
 import io.plausiblewebhooks.application.service.TriggerTypeRegistry;
+import io.plausiblewebhooks.application.service.ResourceCaps;
 import io.plausiblewebhooks.application.service.WebhookService;
 import io.plausiblewebhooks.domain.ApiKeySecret;
 import jakarta.inject.Singleton;
@@ -68,15 +69,21 @@ public abstract class ServiceModule {
     @Provides
     @Singleton
     static WebhookService webhookService(SiteRepository sites, WebhookRepository webhooks, DestinationGuard guard,
-                                         Clock clock) {
-        return new WebhookService(sites, webhooks, guard, clock);
+                                         Clock clock, AppConfiguration configuration) {
+        return new WebhookService(sites, webhooks, guard, clock, caps(configuration));
     }
 
     @Provides
     @Singleton
     static TriggerService triggerService(SiteRepository sites, WebhookRepository webhooks, TriggerRepository triggers,
-                                         GoalRepository goals, TriggerTypeRegistry types, Clock clock) {
-        return new TriggerService(sites, webhooks, triggers, goals, types, clock);
+                                         GoalRepository goals, TriggerTypeRegistry types, Clock clock,
+                                         AppConfiguration configuration) {
+        return new TriggerService(sites, webhooks, triggers, goals, types, clock, caps(configuration));
+    }
+
+    private static ResourceCaps caps(AppConfiguration configuration) {
+        return new ResourceCaps(configuration.getLimits().getWebhooksPerSite(),
+                configuration.getLimits().getTriggersPerWebhook());
     }
 
     /**

@@ -222,7 +222,14 @@ class ApiBehaviourTest {
                         "SELECT previous_secret, extract(epoch FROM previous_secret_expires_at - updated_at) AS overlap"
                                 + " FROM webhooks WHERE id = :id")
                 .bind("id", java.util.UUID.fromString(webhook)).mapToMap().one());
-        assertThat(stored.get("previous_secret")).isEqualTo(generated);
+        // Stored sealed under api-test.yml's encryption key; it opens to the generated secret.
+        String sealed = (String) stored.get("previous_secret");
+        assertThat(sealed).startsWith("enc:v1:").doesNotContain(generated);
+        assertThat(new io.plausiblewebhooks.adapter.persistence.SecretBox(java.util.Base64.getDecoder()
+                .decode("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="), java.util.List.of())
+                .open(sealed, io.plausiblewebhooks.adapter.persistence.JdbiWebhookRepository.context(
+                        io.plausiblewebhooks.domain.WebhookId.parse(webhook), "previous_secret")))
+                .isEqualTo(generated);
         assertThat(((Number) stored.get("overlap")).longValue()).isEqualTo(24 * 60 * 60);
     }
 

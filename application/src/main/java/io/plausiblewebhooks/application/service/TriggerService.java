@@ -16,6 +16,7 @@ import io.plausiblewebhooks.domain.NotFoundException;
 import io.plausiblewebhooks.domain.SiteId;
 import io.plausiblewebhooks.domain.TriggerId;
 import io.plausiblewebhooks.domain.Validation;
+import io.plausiblewebhooks.domain.ValidationException;
 import io.plausiblewebhooks.domain.Webhook;
 import io.plausiblewebhooks.domain.WebhookId;
 import io.plausiblewebhooks.domain.WebhookTrigger;
@@ -34,9 +35,16 @@ public class TriggerService implements CreateTriggerUseCase, ListTriggersUseCase
     private final TriggerTypeRegistry types;
     private final Ownership ownership;
     private final Clock clock;
+    private final int maxTriggersPerWebhook;
 
     public TriggerService(SiteRepository sites, WebhookRepository webhooks, TriggerRepository triggers,
                           GoalRepository goals, TriggerTypeRegistry types, Clock clock) {
+        this(sites, webhooks, triggers, goals, types, clock, ResourceCaps.DEFAULT);
+    }
+
+    public TriggerService(SiteRepository sites, WebhookRepository webhooks, TriggerRepository triggers,
+                          GoalRepository goals, TriggerTypeRegistry types, Clock clock, ResourceCaps caps) {
+        this.maxTriggersPerWebhook = caps.triggersPerWebhook();
         this.triggers = triggers;
         this.goals = goals;
         this.types = types;
@@ -50,6 +58,10 @@ public class TriggerService implements CreateTriggerUseCase, ListTriggersUseCase
         WebhookTrigger trigger = WebhookTrigger.create(webhook.id(), command.type(), command.threshold(),
                 command.goal(), command.enabled(), command.params(), Now.of(clock));
         validate(webhook, trigger);
+        if (triggers.listByWebhook(webhook.id()).size() >= maxTriggersPerWebhook) {
+            throw new ValidationException("webhook_id", "this webhook already has the maximum of "
+                    + maxTriggersPerWebhook + " triggers");
+        }
         triggers.insert(trigger);
         return trigger;
     }

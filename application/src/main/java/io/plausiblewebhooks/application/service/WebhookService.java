@@ -15,6 +15,7 @@ import io.plausiblewebhooks.application.port.out.SiteRepository;
 import io.plausiblewebhooks.application.port.out.WebhookRepository;
 import io.plausiblewebhooks.domain.AccountId;
 import io.plausiblewebhooks.domain.NotFoundException;
+import io.plausiblewebhooks.domain.ValidationException;
 import io.plausiblewebhooks.domain.Secret;
 import io.plausiblewebhooks.domain.Site;
 import io.plausiblewebhooks.domain.SiteId;
@@ -33,8 +34,15 @@ public class WebhookService implements CreateWebhookUseCase, ListWebhooksUseCase
     private final DestinationGuard guard;
     private final Ownership ownership;
     private final Clock clock;
+    private final int maxWebhooksPerSite;
 
     public WebhookService(SiteRepository sites, WebhookRepository webhooks, DestinationGuard guard, Clock clock) {
+        this(sites, webhooks, guard, clock, ResourceCaps.DEFAULT);
+    }
+
+    public WebhookService(SiteRepository sites, WebhookRepository webhooks, DestinationGuard guard, Clock clock,
+                          ResourceCaps caps) {
+        this.maxWebhooksPerSite = caps.webhooksPerSite();
         this.webhooks = webhooks;
         this.guard = guard;
         this.ownership = new Ownership(sites, webhooks);
@@ -44,6 +52,11 @@ public class WebhookService implements CreateWebhookUseCase, ListWebhooksUseCase
     @Override
     public Webhook createWebhook(CreateWebhookCommand command) {
         Site site = ownership.site(command.caller(), command.site());
+        // Counted before inserting: two concurrent creates may pass together, the cap is a guard rail.
+        if (webhooks.listBySite(site.id()).size() >= maxWebhooksPerSite) {
+            throw new ValidationException("site_id", "this site already has the maximum of "
+                    + maxWebhooksPerSite + " webhooks");
+        }
         guard.check(command.url());
         Secret secret = command.secret() != null ? command.secret() : Secret.generate();
         Webhook webhook = Webhook.create(site.id(), command.name(), command.url(), secret, command.enabled(),
