@@ -71,7 +71,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
                 .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildAsync())
                 .setDnsResolver(new GuardedDnsResolver(guard))
                 .setMaxConnTotal(settings.maxConnections())
-                .setMaxConnPerRoute(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnectionsPerDestination())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(timeout(settings.connectTimeout()))
                         .setSocketTimeout(timeout(settings.requestTimeout()))
@@ -107,14 +107,16 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     /**
      * @param version shown in {@code User-Agent: plausible-webhooks/<version>}
      * @param maxConnections the pool size, across all destinations
+     * @param maxConnectionsPerDestination the pool size per host and port, so that a dead host cannot take every connection
      */
-    public record Settings(Duration connectTimeout, Duration requestTimeout, int maxConnections, int ioThreads, String version) {
+    public record Settings(Duration connectTimeout, Duration requestTimeout, int maxConnections,
+                           int maxConnectionsPerDestination, int ioThreads, String version) {
         public Settings {
             Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(requestTimeout, "requestTimeout");
             Objects.requireNonNull(version, "version");
-            if (maxConnections < 1 || ioThreads < 1) {
-                throw new IllegalArgumentException("maxConnections and ioThreads must be positive");
+            if (maxConnections < 1 || maxConnectionsPerDestination < 1 || ioThreads < 1) {
+                throw new IllegalArgumentException("connection limits and ioThreads must be positive");
             }
         }
     }

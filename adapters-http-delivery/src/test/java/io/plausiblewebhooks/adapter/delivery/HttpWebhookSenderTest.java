@@ -44,7 +44,7 @@ class HttpWebhookSenderTest {
 
     private HttpWebhookSender sender(List<String> allowed, Duration requestTimeout) {
         return new HttpWebhookSender(
-                new HttpWebhookSender.Settings(Duration.ofSeconds(1), requestTimeout, 50, 1, "1.2.3"),
+                new HttpWebhookSender.Settings(Duration.ofSeconds(1), requestTimeout, 50, 50, 1, "1.2.3"),
                 new SsrfGuard(AddressPolicy.parse(allowed), resolver),
                 TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), clock);
     }
@@ -137,7 +137,7 @@ class HttpWebhookSenderTest {
     @Test
     void refusesAnUntrustedCertificate() throws Exception {
         try (HttpWebhookSender jvmTrustOnly = new HttpWebhookSender(
-                new HttpWebhookSender.Settings(Duration.ofSeconds(1), Duration.ofSeconds(1), 5, 1, "1"),
+                new HttpWebhookSender.Settings(Duration.ofSeconds(1), Duration.ofSeconds(1), 5, 5, 1, "1"),
                 new SsrfGuard(AddressPolicy.parse(List.of("127.0.0.0/8")), resolver),
                 TrustMaterial.sslContext(null), clock)) {
             SendResult result = await(jvmTrustOnly.send(webhook(receiver.url("/hook"), "{}", SECRET)));

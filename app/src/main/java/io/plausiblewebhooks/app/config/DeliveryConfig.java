@@ -62,10 +62,36 @@ public class DeliveryConfig {
     @NotNull
     private Duration pollInterval = Duration.milliseconds(200);
 
+    /** Messages an instance holds at most (claimed, not yet recorded). */
+    @JsonProperty
+    @Min(1)
+    private int maxOutstanding = 4000;
+
+    public int getMaxOutstanding() {
+        return maxOutstanding;
+    }
+
+    public void setMaxOutstanding(int maxOutstanding) {
+        this.maxOutstanding = maxOutstanding;
+    }
+
     /** Pooled connections across all destinations. */
     @JsonProperty
     @Min(1)
     private int maxConnections = 2000;
+
+    /** Pooled connections per host and port, so that a dead host cannot take them all. */
+    @JsonProperty
+    @Min(1)
+    private int maxConnectionsPerDestination = 500;
+
+    public int getMaxConnectionsPerDestination() {
+        return maxConnectionsPerDestination;
+    }
+
+    public void setMaxConnectionsPerDestination(int maxConnectionsPerDestination) {
+        this.maxConnectionsPerDestination = maxConnectionsPerDestination;
+    }
 
     /** HttpClient I/O reactor threads. */
     @JsonProperty

@@ -1,5 +1,7 @@
 package io.plausiblewebhooks.app.wiring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
@@ -9,24 +11,146 @@ import io.plausiblewebhooks.adapter.delivery.HostResolver;
 import io.plausiblewebhooks.adapter.delivery.HttpWebhookSender;
 import io.plausiblewebhooks.adapter.delivery.SsrfGuard;
 import io.plausiblewebhooks.adapter.delivery.TrustMaterial;
-import io.plausiblewebhooks.adapter.delivery.forward.HttpEventForwarder;
+import io.dropwizard.core.setup.Environment;
+import io.plausiblewebhooks.adapter.persistence.delivery.JdbiDeliveryLog;
+import io.plausiblewebhooks.adapter.persistence.delivery.JdbiMessageQueue;
+import io.plausiblewebhooks.adapter.rest.delivery.DeliveriesResource;
+import io.plausiblewebhooks.adapter.rest.delivery.WebhookTestResource;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.app.config.DeliveryConfig;
-import io.plausiblewebhooks.app.config.IngestConfig;
+import io.plausiblewebhooks.application.port.in.GetDeliveryUseCase;
+import io.plausiblewebhooks.application.port.in.ListDeliveriesUseCase;
+import io.plausiblewebhooks.application.port.in.RedeliverMessageUseCase;
+import io.plausiblewebhooks.application.port.in.SendTestEventUseCase;
+import io.plausiblewebhooks.application.port.out.DeliveryLog;
 import io.plausiblewebhooks.application.port.out.DestinationGuard;
+import io.plausiblewebhooks.application.port.out.MessageQueue;
+import io.plausiblewebhooks.application.port.out.SiteRepository;
+import io.plausiblewebhooks.application.port.out.WebhookRepository;
+import io.plausiblewebhooks.adapter.delivery.forward.HttpEventForwarder;
+import io.plausiblewebhooks.app.config.IngestConfig;
 import io.plausiblewebhooks.application.port.out.EventForwarder;
 import io.plausiblewebhooks.application.port.out.ForwardMetrics;
 import io.plausiblewebhooks.application.port.out.WebhookSender;
+import io.plausiblewebhooks.application.service.delivery.AttemptJudge;
+import io.plausiblewebhooks.application.service.delivery.DeliveryEngine;
+import io.plausiblewebhooks.application.service.delivery.DeliveryService;
+import io.plausiblewebhooks.application.service.delivery.RetryPolicy;
 import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The delivery engine: SSRF guard, HTTPS sender, workers. */
+/** The delivery engine: SSRF guard, HTTPS sender, queue, workers, the delivery API. */
 @Module
 public abstract class DeliveryModule {
+    @Provides
+    @Singleton
+    static JdbiMessageQueue jdbiMessageQueue(Jdbi jdbi, Environment environment) {
+        return new JdbiMessageQueue(jdbi, environment.getObjectMapper());
+    }
+
+    @Binds
+    abstract MessageQueue messageQueue(JdbiMessageQueue queue);
+
+    @Provides
+    @Singleton
+    static DeliveryLog deliveryLog(Jdbi jdbi) {
+        return new JdbiDeliveryLog(jdbi);
+    }
+
+    @Provides
+    @Singleton
+    static RetryPolicy retryPolicy(AppConfiguration configuration) {
+        SecureRandom random = new SecureRandom();
+        return new RetryPolicy(configuration.getDelivery().getRetrySchedule().stream()
+                .map(d -> Duration.ofMillis(d.toMilliseconds())).toList(), random::nextDouble);
+    }
+
+    @Provides
+    @Singleton
+    static AttemptJudge attemptJudge(RetryPolicy policy) {
+        return new AttemptJudge(policy);
+    }
+
+    @Provides
+    @Singleton
+    static DeliveryEngine deliveryEngine(AppConfiguration configuration, MessageQueue queue, WebhookSender sender,
+                                         AttemptJudge judge, Clock clock) {
+        DeliveryConfig delivery = configuration.getDelivery();
+        Duration attemptDeadline = Duration.ofMillis(delivery.getConnectTimeout().toMilliseconds()
+                + delivery.getRequestTimeout().toMilliseconds());
+        return new DeliveryEngine(queue, sender, judge, clock, new DeliveryEngine.Settings(
+                "instance-" + UUID.randomUUID(),
+                delivery.getWorkers(),
+                delivery.getBatchSize(),
+                Duration.ofMillis(delivery.getLeaseDuration().toMilliseconds()),
+                Duration.ofMillis(delivery.getPollInterval().toMilliseconds()),
+                delivery.getMaxInFlightPerWebhook(),
+                Math.max(delivery.getBatchSize(), delivery.getMaxOutstanding()),
+                attemptDeadline.plusSeconds(1)));
+    }
+
+    @Provides
+    @IntoSet
+    static Managed runsTheDeliveryEngine(DeliveryEngine engine) {
+        return new Managed() {
+            @Override
+            public void start() {
+                engine.start();
+            }
+
+            @Override
+            public void stop() throws InterruptedException {
+                engine.stop();
+            }
+        };
+    }
+
+    @Provides
+    @Singleton
+    static DeliveryService deliveryService(SiteRepository sites, WebhookRepository webhooks, MessageQueue queue,
+                                           DeliveryLog log, WebhookSender sender, AttemptJudge judge, Clock clock,
+                                           AppConfiguration configuration, DeliveryEngine engine) {
+        DeliveryConfig delivery = configuration.getDelivery();
+        Duration attemptDeadline = Duration.ofMillis(delivery.getConnectTimeout().toMilliseconds()
+                + delivery.getRequestTimeout().toMilliseconds());
+        return new DeliveryService(sites, webhooks, queue, log, sender, judge, clock, attemptDeadline.plusSeconds(5),
+                engine::wake);
+    }
+
+    @Binds
+    abstract SendTestEventUseCase sendTestEvent(DeliveryService service);
+
+    @Binds
+    abstract RedeliverMessageUseCase redeliver(DeliveryService service);
+
+    @Binds
+    abstract ListDeliveriesUseCase listDeliveries(DeliveryService service);
+
+    @Binds
+    abstract GetDeliveryUseCase getDelivery(DeliveryService service);
+
+    @Provides
+    @IntoSet
+    @JerseyComponent
+    static Object deliveriesResource(ListDeliveriesUseCase list, GetDeliveryUseCase get,
+                                     RedeliverMessageUseCase redeliver) {
+        return new DeliveriesResource(list, get, redeliver);
+    }
+
+    @Provides
+    @IntoSet
+    @JerseyComponent
+    static Object webhookTestResource(SendTestEventUseCase test) {
+        return new WebhookTestResource(test);
+    }
+
     @Provides
     @Singleton
     static SsrfGuard ssrfGuard(AppConfiguration configuration) {
@@ -48,6 +172,7 @@ public abstract class DeliveryModule {
                         Duration.ofMillis(delivery.getConnectTimeout().toMilliseconds()),
                         Duration.ofMillis(delivery.getRequestTimeout().toMilliseconds()),
                         delivery.getMaxConnections(),
+                        delivery.getMaxConnectionsPerDestination(),
                         delivery.getIoThreads(),
                         version()),
                 guard,
