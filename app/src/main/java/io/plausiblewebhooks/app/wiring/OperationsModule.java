@@ -1,6 +1,7 @@
 package io.plausiblewebhooks.app.wiring;
 
 import com.codahale.metrics.health.HealthCheck;
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoMap;
@@ -26,10 +27,12 @@ import io.plausiblewebhooks.application.port.out.IngestMetrics;
 import io.plausiblewebhooks.application.port.out.QueueStatistics;
 import io.plausiblewebhooks.application.port.out.TriggerMetrics;
 import io.plausiblewebhooks.application.service.TriggerTypeRegistry;
+import io.plausiblewebhooks.application.service.delivery.DeliveryEngine;
 import io.plausiblewebhooks.trigger.spi.TriggerPlugin;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -89,7 +92,8 @@ public abstract class OperationsModule {
     @Provides
     @IntoSet
     static StartupTask exposeMetrics(Environment environment, PrometheusMetrics metrics, CachedQueueStatistics queue,
-                                     DeliveryMetrics delivery, TriggerMetrics triggers, IngestMetrics ingest) {
+                                     DeliveryMetrics delivery, TriggerMetrics triggers, IngestMetrics ingest,
+                                     Optional<DeliveryEngine> engine) {
         // The metric ports are created here, not when an engine first asks for them, so that every
         // series shows (at 0) from the first scrape on.
         return () -> {
@@ -97,6 +101,8 @@ public abstract class OperationsModule {
             DropwizardMetricsBridge.bridge(environment.metrics(), metrics.registry());
             // An exact mapping wins over the admin servlet's "/*": GET /metrics answers Prometheus text.
             environment.admin().addServlet("prometheus-metrics", new PrometheusServlet(metrics)).addMapping("/metrics");
+            // Checked only where the delivery wiring provides an engine.
+            engine.ifPresent(e -> environment.healthChecks().register("delivery-workers", deliveryWorkers(e)));
         };
     }
 
@@ -115,6 +121,22 @@ public abstract class OperationsModule {
             @Override
             public void stop() {
                 metrics.close();
+            }
+        };
+    }
+
+    /** The delivery engine, when the delivery wiring provides one. */
+    @BindsOptionalOf
+    abstract DeliveryEngine optionalDeliveryEngine();
+
+    /** Unhealthy when the delivery workers of this instance are not running (stopped, or a thread died). */
+    static HealthCheck deliveryWorkers(DeliveryEngine engine) {
+        return new HealthCheck() {
+            @Override
+            protected Result check() {
+                return engine.workersAlive()
+                        ? Result.healthy("%d messages held by this instance", engine.outstanding())
+                        : Result.unhealthy("the delivery workers are not running");
             }
         };
     }

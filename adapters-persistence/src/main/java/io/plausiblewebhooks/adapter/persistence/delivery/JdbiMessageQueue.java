@@ -1,9 +1,9 @@
 package io.plausiblewebhooks.adapter.persistence.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plausiblewebhooks.adapter.persistence.JdbiWebhookRepository;
 import io.plausiblewebhooks.adapter.persistence.SecretBox;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plausiblewebhooks.application.port.out.AttemptRecord;
 import io.plausiblewebhooks.application.port.out.ClaimedMessage;
 import io.plausiblewebhooks.application.port.out.MessageQueue;
@@ -32,14 +32,14 @@ public final class JdbiMessageQueue implements MessageQueue {
     private final ObjectMapper json;
     private final SecretBox box;
 
-    /** @param box opens the webhook secrets, which are stored encrypted */
+    /** @param box opens the webhook secrets, sealed at rest by {@link JdbiWebhookRepository} with the same box */
     public JdbiMessageQueue(Jdbi jdbi, ObjectMapper json, SecretBox box) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.json = Objects.requireNonNull(json, "json");
         this.box = Objects.requireNonNull(box, "box");
     }
 
-    /** With {@link SecretBox#ephemeral()}: for tests and tools within one process. */
+    /** With {@link SecretBox#ephemeral()}, like {@code new JdbiWebhookRepository(jdbi)}: for tests and benchmarks. */
     public JdbiMessageQueue(Jdbi jdbi, ObjectMapper json) {
         this(jdbi, json, SecretBox.ephemeral());
     }
@@ -67,15 +67,15 @@ public final class JdbiMessageQueue implements MessageQueue {
                 dao -> dao.claim(owner, limit, now, now.plus(lease), skipped));
         List<ClaimedMessage> claimed = new ArrayList<>(rows.size());
         for (ClaimedRow row : rows) {
-            WebhookId webhook = new WebhookId(row.webhookId());
             List<Secret> secrets = new ArrayList<>(2);
-            secrets.add(new Secret(box.open(row.secret(), JdbiWebhookRepository.context(webhook, "secret"))));
+            WebhookId webhookId = new WebhookId(row.webhookId());
+            secrets.add(new Secret(box.open(row.secret(), JdbiWebhookRepository.context(webhookId, "secret"))));
             if (row.previousSecret() != null && row.previousSecretExpiresAt() != null
                     && now.isBefore(row.previousSecretExpiresAt())) {
                 secrets.add(new Secret(box.open(row.previousSecret(),
-                        JdbiWebhookRepository.context(webhook, "previous_secret"))));
+                        JdbiWebhookRepository.context(webhookId, "previous_secret"))));
             }
-            claimed.add(new ClaimedMessage(new MessageId(row.id()), webhook,
+            claimed.add(new ClaimedMessage(new MessageId(row.id()), new WebhookId(row.webhookId()),
                     row.triggerId() == null ? null : new TriggerId(row.triggerId()), row.payload(), row.attempts(),
                     new WebhookUrl(row.url()), secrets, row.enabled()));
         }

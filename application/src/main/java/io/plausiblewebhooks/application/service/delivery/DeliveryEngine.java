@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +52,7 @@ public final class DeliveryEngine {
     private final Set<MessageId> claimedNotSent = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<AttemptRecord> toRecord = new LinkedBlockingQueue<>();
     private final Object wakeUp = new Object();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>(); // read by the health check
     private volatile boolean claiming;
     private volatile boolean writing;
 
@@ -139,6 +140,12 @@ public final class DeliveryEngine {
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
+    }
+
+    /** Whether the engine was started, not stopped, and none of its threads has died. */
+    public boolean workersAlive() {
+        List<Thread> running = List.copyOf(threads);
+        return claiming && !running.isEmpty() && running.stream().allMatch(Thread::isAlive);
     }
 
     /** Messages claimed by this instance and not yet recorded. */

@@ -50,10 +50,13 @@ class DeliveryEngineMetricsTest {
                         Duration.ofSeconds(5)),
                 metrics);
 
+        assertThat(engine.workersAlive()).isFalse();
         engine.start();
+        assertThat(engine.workersAlive()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.recorded.size() == 4);
         engine.stop();
 
+        assertThat(engine.workersAlive()).isFalse();
         assertThat(queue.recorded).hasSize(4);
         assertThat(metrics.outcomes).containsEntry(DeliveryMetrics.Outcome.SUCCESS, List.of(Duration.ofMillis(40)));
         assertThat(metrics.outcomes).containsEntry(DeliveryMetrics.Outcome.FAILURE, List.of(Duration.ofMillis(70)));
