@@ -103,6 +103,8 @@ public final class ProxyBenchmark {
                 "  user: " + TestDatabase.user(),
                 "  password: \"" + TestDatabase.password() + "\"",
                 "triggers: {checkInterval: 60s}",
+                // A fixed key for this throw-away database: an external database requires one.
+                "auth: {secretEncryptionKey: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}",
                 "ingest:",
                 "  forwardTo: \"" + (forwardTo == null ? "" : forwardTo) + "\"",
                 "logging: {level: WARN}",
