@@ -146,6 +146,12 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
 
                         @Override
                         public void failed(Exception e) {
+                            Captured capped = BodyCapExceeded.capturedIn(e);
+                            if (capped != null) {
+                                // The receiver answered; only its oversized body was cut off.
+                                completed(capped);
+                                return;
+                            }
                             result.complete(SendResult.failure(describe(e), elapsedMs(started)));
                         }
 
@@ -223,10 +229,35 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     private record Captured(int status, String body, String retryAfter) {
     }
 
-    /** Keeps the first 16 KiB of the body and reads (and drops) the rest, so the connection stays reusable. */
+    /** Thrown by the consumer when a body goes past what is read: the connection is closed, not drained. */
+    private static final class BodyCapExceeded extends RuntimeException {
+        private final transient Captured captured;
+
+        BodyCapExceeded(Captured captured) {
+            super("response body over the cap", null, false, false);
+            this.captured = captured;
+        }
+
+        static Captured capturedIn(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BodyCapExceeded capped) {
+                    return capped.captured;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Keeps the first 16 KiB of the body and reads (and drops) up to 64 KiB more, so the connection
+     * stays reusable for ordinary answers; a larger body closes the connection instead of being read
+     * (a hostile receiver could otherwise stream for the whole request timeout).
+     */
     private static final class CappedBodyConsumer extends AbstractBinResponseConsumer<Captured> {
+        private static final long DRAINED_AT_MOST = 64 * 1024;
         private final byte[] kept = new byte[WebhookDelivery.MAX_RESPONSE_BODY_BYTES];
         private int length;
+        private long dropped;
         private int status;
         private String retryAfter;
 
@@ -247,7 +278,11 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
             int take = Math.min(src.remaining(), kept.length - length);
             src.get(kept, length, take);
             length += take;
+            dropped += src.remaining();
             src.position(src.limit());
+            if (dropped > DRAINED_AT_MOST && !endOfStream) {
+                throw new BodyCapExceeded(buildResult());
+            }
         }
 
         @Override

@@ -74,6 +74,26 @@ class WebhookSecretsAtRestTest {
         assertThat(repository.findById(webhook.id())).contains(webhook);
     }
 
+    @Test
+    void theDeliveryQueueSignsWithTheOpenedSecrets() {
+        SecretBox box = new SecretBox(newKey, List.of());
+        Webhook webhook = Webhook.create(site.id(), new io.plausiblewebhooks.domain.Name("n"),
+                new io.plausiblewebhooks.domain.WebhookUrl("https://hooks.example.com/a"),
+                new Secret("first-secret-0123456789"), true, Fixtures.T0)
+                .rotateSecret(new Secret("second-secret-0123456789"), Fixtures.T0);
+        new JdbiWebhookRepository(fx.jdbi, box).insert(webhook);
+        var queue = new io.plausiblewebhooks.adapter.persistence.delivery.JdbiMessageQueue(fx.jdbi,
+                new com.fasterxml.jackson.databind.ObjectMapper(), box);
+        queue.enqueue(new io.plausiblewebhooks.application.port.out.QueuedMessage(
+                io.plausiblewebhooks.domain.MessageId.random(), webhook.id(), null, "webhook.test", Map.of("a", 1),
+                Fixtures.T0));
+
+        var claimed = queue.claim("test", 10, Fixtures.T0.plusSeconds(1), java.time.Duration.ofMinutes(1), List.of());
+
+        assertThat(claimed).singleElement().satisfies(message -> assertThat(message.secrets())
+                .containsExactly(new Secret("second-secret-0123456789"), new Secret("first-secret-0123456789")));
+    }
+
     private Map<String, Object> storedSecrets(Webhook webhook) {
         return fx.jdbi.withHandle(h -> h.createQuery("SELECT secret, previous_secret FROM webhooks WHERE id = :id")
                 .bind("id", webhook.id().value()).mapToMap().one());

@@ -13,6 +13,7 @@ import io.plausiblewebhooks.adapter.delivery.SsrfGuard;
 import io.plausiblewebhooks.adapter.delivery.TrustMaterial;
 import io.dropwizard.core.setup.Environment;
 import io.plausiblewebhooks.adapter.persistence.delivery.JdbiDeliveryLog;
+import io.plausiblewebhooks.adapter.persistence.SecretBox;
 import io.plausiblewebhooks.adapter.persistence.delivery.JdbiMessageQueue;
 import io.plausiblewebhooks.adapter.rest.delivery.DeliveriesResource;
 import io.plausiblewebhooks.adapter.rest.delivery.WebhookTestResource;
@@ -52,8 +53,8 @@ import java.time.Duration;
 public abstract class DeliveryModule {
     @Provides
     @Singleton
-    static JdbiMessageQueue jdbiMessageQueue(Jdbi jdbi, Environment environment) {
-        return new JdbiMessageQueue(jdbi, environment.getObjectMapper());
+    static JdbiMessageQueue jdbiMessageQueue(Jdbi jdbi, Environment environment, SecretBox secretBox) {
+        return new JdbiMessageQueue(jdbi, environment.getObjectMapper(), secretBox);
     }
 
     @Binds

@@ -11,6 +11,7 @@ import io.plausiblewebhooks.adapter.persistence.JdbiGoalRepository;
 import io.plausiblewebhooks.adapter.persistence.JdbiSiteRepository;
 import io.plausiblewebhooks.adapter.persistence.JdbiTriggerRepository;
 import io.plausiblewebhooks.adapter.persistence.JdbiWebhookRepository;
+import io.plausiblewebhooks.adapter.persistence.SecretBox;
 import io.plausiblewebhooks.application.port.out.AccountRepository;
 import io.plausiblewebhooks.application.port.out.ApiKeyRepository;
 import io.plausiblewebhooks.application.port.out.GoalRepository;
@@ -53,9 +54,14 @@ public abstract class PersistenceModule {
 
     @Provides
     @Singleton
-    static JdbiWebhookRepository jdbiWebhookRepository(Jdbi jdbi, AppConfiguration configuration) {
-        return new JdbiWebhookRepository(jdbi,
-                SecretKeys.box(configuration.getAuth(), configuration.getDatabase()));
+    static SecretBox secretBox(AppConfiguration configuration) {
+        return SecretKeys.box(configuration.getAuth(), configuration.getDatabase());
+    }
+
+    @Provides
+    @Singleton
+    static JdbiWebhookRepository jdbiWebhookRepository(Jdbi jdbi, SecretBox secretBox) {
+        return new JdbiWebhookRepository(jdbi, secretBox);
     }
 
     @Provides

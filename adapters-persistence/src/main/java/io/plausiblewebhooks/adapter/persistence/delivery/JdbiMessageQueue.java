@@ -1,5 +1,7 @@
 package io.plausiblewebhooks.adapter.persistence.delivery;
 
+import io.plausiblewebhooks.adapter.persistence.JdbiWebhookRepository;
+import io.plausiblewebhooks.adapter.persistence.SecretBox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plausiblewebhooks.application.port.out.AttemptRecord;
@@ -28,10 +30,18 @@ public final class JdbiMessageQueue implements MessageQueue {
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
+    private final SecretBox box;
 
-    public JdbiMessageQueue(Jdbi jdbi, ObjectMapper json) {
+    /** @param box opens the webhook secrets, sealed at rest by {@link JdbiWebhookRepository} with the same box */
+    public JdbiMessageQueue(Jdbi jdbi, ObjectMapper json, SecretBox box) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.json = Objects.requireNonNull(json, "json");
+        this.box = Objects.requireNonNull(box, "box");
+    }
+
+    /** With {@link SecretBox#ephemeral()}, like {@code new JdbiWebhookRepository(jdbi)}: for tests and benchmarks. */
+    public JdbiMessageQueue(Jdbi jdbi, ObjectMapper json) {
+        this(jdbi, json, SecretBox.ephemeral());
     }
 
     @Override
@@ -58,10 +68,12 @@ public final class JdbiMessageQueue implements MessageQueue {
         List<ClaimedMessage> claimed = new ArrayList<>(rows.size());
         for (ClaimedRow row : rows) {
             List<Secret> secrets = new ArrayList<>(2);
-            secrets.add(new Secret(row.secret()));
+            WebhookId webhookId = new WebhookId(row.webhookId());
+            secrets.add(new Secret(box.open(row.secret(), JdbiWebhookRepository.context(webhookId, "secret"))));
             if (row.previousSecret() != null && row.previousSecretExpiresAt() != null
                     && now.isBefore(row.previousSecretExpiresAt())) {
-                secrets.add(new Secret(row.previousSecret()));
+                secrets.add(new Secret(box.open(row.previousSecret(),
+                        JdbiWebhookRepository.context(webhookId, "previous_secret"))));
             }
             claimed.add(new ClaimedMessage(new MessageId(row.id()), new WebhookId(row.webhookId()),
                     row.triggerId() == null ? null : new TriggerId(row.triggerId()), row.payload(), row.attempts(),
