@@ -31,6 +31,7 @@ import io.plausiblewebhooks.application.port.out.WebhookRepository;
 import io.plausiblewebhooks.adapter.delivery.forward.HttpEventForwarder;
 import io.plausiblewebhooks.app.config.IngestConfig;
 import io.plausiblewebhooks.application.port.out.EventForwarder;
+import io.plausiblewebhooks.application.port.out.DeliveryMetrics;
 import io.plausiblewebhooks.application.port.out.ForwardMetrics;
 import io.plausiblewebhooks.application.port.out.WebhookSender;
 import io.plausiblewebhooks.application.service.delivery.AttemptJudge;
@@ -82,7 +83,7 @@ public abstract class DeliveryModule {
     @Provides
     @Singleton
     static DeliveryEngine deliveryEngine(AppConfiguration configuration, MessageQueue queue, WebhookSender sender,
-                                         AttemptJudge judge, Clock clock) {
+                                         AttemptJudge judge, Clock clock, DeliveryMetrics metrics) {
         DeliveryConfig delivery = configuration.getDelivery();
         Duration attemptDeadline = Duration.ofMillis(delivery.getConnectTimeout().toMilliseconds()
                 + delivery.getRequestTimeout().toMilliseconds());
@@ -94,7 +95,7 @@ public abstract class DeliveryModule {
                 Duration.ofMillis(delivery.getPollInterval().toMilliseconds()),
                 delivery.getMaxInFlightPerWebhook(),
                 Math.max(delivery.getBatchSize(), delivery.getMaxOutstanding()),
-                attemptDeadline.plusSeconds(1)));
+                attemptDeadline.plusSeconds(1)), metrics);
     }
 
     @Provides

@@ -61,7 +61,8 @@ class AdminPortTest {
         HttpResponse<String> response = get(APP.getAdminPort(), "/healthcheck");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"database\"").contains("\"queue-lag\"").contains("\"plugins\"");
+        assertThat(response.body()).contains("\"database\"").contains("\"queue-lag\"").contains("\"plugins\"")
+                .contains("\"delivery-workers\"");
     }
 
     @Test
