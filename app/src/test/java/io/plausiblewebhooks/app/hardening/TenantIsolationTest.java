@@ -76,6 +76,8 @@ class TenantIsolationTest {
                 Arguments.of("GET", w + "/triggers", null),
                 Arguments.of("PATCH", w + "/triggers/{trigger}", json("threshold", 2)),
                 Arguments.of("DELETE", w + "/triggers/{trigger}", null),
+                Arguments.of("POST", w + "/test", null),
+                Arguments.of("GET", w + "/deliveries", null),
                 Arguments.of("DELETE", "/api/v1/api-keys/{key}", null));
     }
 
