@@ -121,6 +121,31 @@ class DeliveryEndToEndTest {
     }
 
     @Test
+    void theAdminMetricsCountTheDeliveryAndTimeIt() throws Exception {
+        receiver.respond(request -> Reply.status(200, "ok"));
+        double successesBefore = metric("webhook_deliveries_total{outcome=\"success\"}");
+        double timedBefore = metric("webhook_delivery_duration_seconds_count");
+        MessageId message = enqueue(webhook(receiver.url("/measured")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(status(message)));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(metric("webhook_deliveries_total{outcome=\"success\"}")).isGreaterThanOrEqualTo(successesBefore + 1);
+            assertThat(metric("webhook_delivery_duration_seconds_count")).isGreaterThanOrEqualTo(timedBefore + 1);
+        });
+    }
+
+    /** One sample of GET :admin/metrics, by its series name and labels as printed. */
+    private static double metric(String series) throws Exception {
+        String body = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + APP.getAdminPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst().orElseThrow(() -> new AssertionError("no series " + series + " in /metrics"));
+    }
+
+    @Test
     void goneDisablesTheWebhook() {
         receiver.respond(request -> Reply.status(410));
         WebhookId webhook = webhook(receiver.url("/gone"));
