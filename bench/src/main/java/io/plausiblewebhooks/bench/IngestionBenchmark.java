@@ -68,6 +68,7 @@ public final class IngestionBenchmark {
                 "  url: " + TestDatabase.jdbcUrl(),
                 "  user: " + TestDatabase.user(),
                 "  password: \"" + TestDatabase.password() + "\"",
+                "auth: {secretEncryptionKey: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}",
                 "triggers: {checkInterval: 60s}",
                 "logging: {level: WARN}",
                 ""));
