@@ -19,6 +19,7 @@ import io.plausiblewebhooks.adapter.rest.delivery.DeliveriesResource;
 import io.plausiblewebhooks.adapter.rest.delivery.WebhookTestResource;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.app.config.DeliveryConfig;
+import io.plausiblewebhooks.app.operations.NodeId;
 import io.plausiblewebhooks.application.port.in.GetDeliveryUseCase;
 import io.plausiblewebhooks.application.port.in.ListDeliveriesUseCase;
 import io.plausiblewebhooks.application.port.in.RedeliverMessageUseCase;
@@ -40,7 +41,6 @@ import io.plausiblewebhooks.application.service.delivery.DeliveryService;
 import io.plausiblewebhooks.application.service.delivery.RetryPolicy;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import java.net.URI;
 import java.nio.file.Path;
@@ -83,12 +83,12 @@ public abstract class DeliveryModule {
     @Provides
     @Singleton
     static DeliveryEngine deliveryEngine(AppConfiguration configuration, MessageQueue queue, WebhookSender sender,
-                                         AttemptJudge judge, Clock clock, DeliveryMetrics metrics) {
+                                         AttemptJudge judge, Clock clock, DeliveryMetrics metrics, NodeId node) {
         DeliveryConfig delivery = configuration.getDelivery();
         Duration attemptDeadline = Duration.ofMillis(delivery.getConnectTimeout().toMilliseconds()
                 + delivery.getRequestTimeout().toMilliseconds());
         return new DeliveryEngine(queue, sender, judge, clock, new DeliveryEngine.Settings(
-                "instance-" + UUID.randomUUID(),
+                node.value(), // the lease owner: what another instance sees on this one's claimed messages
                 delivery.getWorkers(),
                 delivery.getBatchSize(),
                 Duration.ofMillis(delivery.getLeaseDuration().toMilliseconds()),
