@@ -26,6 +26,7 @@ import io.plausiblewebhooks.application.port.in.RedeliverMessageUseCase;
 import io.plausiblewebhooks.application.port.in.SendTestEventUseCase;
 import io.plausiblewebhooks.application.port.out.DeliveryLog;
 import io.plausiblewebhooks.application.port.out.DestinationGuard;
+import io.plausiblewebhooks.application.port.out.JobLock;
 import io.plausiblewebhooks.application.port.out.MessageQueue;
 import io.plausiblewebhooks.application.port.out.SiteRepository;
 import io.plausiblewebhooks.application.port.out.WebhookRepository;
@@ -126,10 +127,13 @@ public abstract class DeliveryModule {
                 engine::wake);
     }
 
-    /** Prunes old deliveries and finished messages once a day, starting an hour after start-up. */
+    /**
+     * Prunes old deliveries and finished messages once a day, starting an hour after start-up, on one
+     * instance at a time (job lock "delivery-retention").
+     */
     @Provides
     @IntoSet
-    static Managed prunesOldDeliveries(DeliveryLog log, Clock clock, AppConfiguration configuration) {
+    static Managed prunesOldDeliveries(DeliveryLog log, Clock clock, AppConfiguration configuration, JobLock lock) {
         io.plausiblewebhooks.application.service.delivery.DeliveryRetention retention =
                 new io.plausiblewebhooks.application.service.delivery.DeliveryRetention(log, clock,
                         Duration.ofMillis(configuration.getRetention().getDeliveries().toMilliseconds()));
@@ -145,9 +149,11 @@ public abstract class DeliveryModule {
                 });
                 timer.scheduleWithFixedDelay(() -> {
                     try {
-                        long deleted = retention.pruneOnce();
-                        org.slf4j.LoggerFactory.getLogger(DeliveryModule.class)
-                                .info("Retention pruned {} delivery rows and finished messages", deleted);
+                        lock.runExclusively("delivery-retention", () -> {
+                            long deleted = retention.pruneOnce();
+                            org.slf4j.LoggerFactory.getLogger(DeliveryModule.class)
+                                    .info("Retention pruned {} delivery rows and finished messages", deleted);
+                        });
                     } catch (RuntimeException e) {
                         org.slf4j.LoggerFactory.getLogger(DeliveryModule.class).warn("Delivery retention failed", e);
                     }

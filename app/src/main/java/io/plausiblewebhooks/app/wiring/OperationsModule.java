@@ -18,6 +18,7 @@ import io.plausiblewebhooks.adapter.metrics.MicrometerTriggerMetrics;
 import io.plausiblewebhooks.adapter.metrics.PrometheusMetrics;
 import io.plausiblewebhooks.adapter.metrics.PrometheusServlet;
 import io.plausiblewebhooks.adapter.metrics.QueueGauges;
+import io.plausiblewebhooks.adapter.persistence.operations.AdvisoryJobLock;
 import io.plausiblewebhooks.adapter.persistence.operations.JdbiQueueStatistics;
 import io.plausiblewebhooks.adapter.rest.OpenApiResource;
 import io.plausiblewebhooks.app.AppConfiguration;
@@ -26,6 +27,7 @@ import io.plausiblewebhooks.app.operations.NodeInfoServlet;
 import io.plausiblewebhooks.application.port.out.DeliveryMetrics;
 import io.plausiblewebhooks.application.port.out.ForwardMetrics;
 import io.plausiblewebhooks.application.port.out.IngestMetrics;
+import io.plausiblewebhooks.application.port.out.JobLock;
 import io.plausiblewebhooks.application.port.out.QueueStatistics;
 import io.plausiblewebhooks.application.port.out.TriggerMetrics;
 import io.plausiblewebhooks.application.service.TriggerTypeRegistry;
@@ -55,6 +57,13 @@ public abstract class OperationsModule {
         NodeId node = NodeId.configuredOrGenerated(configuration.getOperations().getNodeId());
         LoggerFactory.getLogger(OperationsModule.class).info("This instance's node id: {}", node);
         return node;
+    }
+
+    /** Periodic jobs run on one instance at a time: a PostgreSQL advisory lock per job. */
+    @Provides
+    @Singleton
+    static JobLock jobLock(Jdbi jdbi) {
+        return new AdvisoryJobLock(jdbi);
     }
 
     @Provides
