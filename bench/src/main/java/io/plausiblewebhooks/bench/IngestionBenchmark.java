@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +75,14 @@ public final class IngestionBenchmark {
                 "logging: {level: WARN}",
                 ""));
         Path appLog = Files.createTempFile("ingestion-bench-app", ".log");
-        Process app = new ProcessBuilder("java", "-Xmx512m", "-XX:+UseParallelGC", "-jar", jar.toString(), "server", config.toString())
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-XX:+UseParallelGC"));
+        // e.g. -Dbench.appJvmArgs=-XX:StartFlightRecording=filename=ingest.jfr to profile the server
+        String extra = System.getProperty("bench.appJvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "server", config.toString()));
+        Process app = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(appLog.toFile()).start();
         try {
             awaitUp(adminPort, appLog);

@@ -4,8 +4,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;
 
-/** {@code operations:} — what the admin port reports and when it calls the service unhealthy. */
+/** {@code operations:} — this instance's name, what the admin port reports and when it calls the service unhealthy. */
 public class OperationsConfig {
+    /**
+     * This instance's id, unique among the instances sharing the database (lease owner, admin
+     * {@code /info}); empty: {@code <host>-<pid>-<random>}, new at every start.
+     */
+    @JsonProperty
+    private String nodeId;
+
     /** The health check "queue-lag" fails while the most overdue message has waited longer than this. */
     @JsonProperty
     @NotNull
@@ -15,6 +22,14 @@ public class OperationsConfig {
     @JsonProperty
     @NotNull
     private Duration queueStatisticsMaxAge = Duration.seconds(5);
+
+    public String getNodeId() {
+        return nodeId;
+    }
+
+    public void setNodeId(String nodeId) {
+        this.nodeId = nodeId;
+    }
 
     public Duration getMaxQueueLag() {
         return maxQueueLag;

@@ -1,6 +1,7 @@
 package io.plausiblewebhooks.app.trigger;
 
 import io.dropwizard.lifecycle.Managed;
+import io.plausiblewebhooks.application.port.out.JobLock;
 import io.plausiblewebhooks.application.service.events.EventIngestionService;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the batched event writer and stops it with a final flush on a clean shutdown; prunes events
- * older than {@code retention.events} every few minutes.
+ * older than {@code retention.events} every few minutes, on one instance at a time (job lock
+ * "event-retention").
  */
 public final class EventWriterLifecycle implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(EventWriterLifecycle.class);
@@ -19,11 +21,13 @@ public final class EventWriterLifecycle implements Managed {
 
     private final EventIngestionService ingestion;
     private final Duration retention;
+    private final JobLock lock;
     private ScheduledExecutorService pruner;
 
-    public EventWriterLifecycle(EventIngestionService ingestion, Duration retention) {
+    public EventWriterLifecycle(EventIngestionService ingestion, Duration retention, JobLock lock) {
         this.ingestion = ingestion;
         this.retention = retention;
+        this.lock = lock;
     }
 
     @Override
@@ -49,10 +53,12 @@ public final class EventWriterLifecycle implements Managed {
 
     private void prune() {
         try {
-            int deleted = ingestion.pruneOlderThan(retention);
-            if (deleted > 0) {
-                LOG.info("Pruned {} events older than {}", deleted, retention);
-            }
+            lock.runExclusively("event-retention", () -> {
+                int deleted = ingestion.pruneOlderThan(retention);
+                if (deleted > 0) {
+                    LOG.info("Pruned {} events older than {}", deleted, retention);
+                }
+            });
         } catch (RuntimeException e) {
             LOG.warn("Pruning events failed; trying again later", e);
         }

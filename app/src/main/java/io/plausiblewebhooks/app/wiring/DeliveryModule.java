@@ -19,12 +19,14 @@ import io.plausiblewebhooks.adapter.rest.delivery.DeliveriesResource;
 import io.plausiblewebhooks.adapter.rest.delivery.WebhookTestResource;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.app.config.DeliveryConfig;
+import io.plausiblewebhooks.app.operations.NodeId;
 import io.plausiblewebhooks.application.port.in.GetDeliveryUseCase;
 import io.plausiblewebhooks.application.port.in.ListDeliveriesUseCase;
 import io.plausiblewebhooks.application.port.in.RedeliverMessageUseCase;
 import io.plausiblewebhooks.application.port.in.SendTestEventUseCase;
 import io.plausiblewebhooks.application.port.out.DeliveryLog;
 import io.plausiblewebhooks.application.port.out.DestinationGuard;
+import io.plausiblewebhooks.application.port.out.JobLock;
 import io.plausiblewebhooks.application.port.out.MessageQueue;
 import io.plausiblewebhooks.application.port.out.SiteRepository;
 import io.plausiblewebhooks.application.port.out.WebhookRepository;
@@ -40,7 +42,6 @@ import io.plausiblewebhooks.application.service.delivery.DeliveryService;
 import io.plausiblewebhooks.application.service.delivery.RetryPolicy;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import java.net.URI;
 import java.nio.file.Path;
@@ -83,12 +84,12 @@ public abstract class DeliveryModule {
     @Provides
     @Singleton
     static DeliveryEngine deliveryEngine(AppConfiguration configuration, MessageQueue queue, WebhookSender sender,
-                                         AttemptJudge judge, Clock clock, DeliveryMetrics metrics) {
+                                         AttemptJudge judge, Clock clock, DeliveryMetrics metrics, NodeId node) {
         DeliveryConfig delivery = configuration.getDelivery();
         Duration attemptDeadline = Duration.ofMillis(delivery.getConnectTimeout().toMilliseconds()
                 + delivery.getRequestTimeout().toMilliseconds());
         return new DeliveryEngine(queue, sender, judge, clock, new DeliveryEngine.Settings(
-                "instance-" + UUID.randomUUID(),
+                node.value(), // the lease owner: what another instance sees on this one's claimed messages
                 delivery.getWorkers(),
                 delivery.getBatchSize(),
                 Duration.ofMillis(delivery.getLeaseDuration().toMilliseconds()),
@@ -126,10 +127,13 @@ public abstract class DeliveryModule {
                 engine::wake);
     }
 
-    /** Prunes old deliveries and finished messages once a day, starting an hour after start-up. */
+    /**
+     * Prunes old deliveries and finished messages once a day, starting an hour after start-up, on one
+     * instance at a time (job lock "delivery-retention").
+     */
     @Provides
     @IntoSet
-    static Managed prunesOldDeliveries(DeliveryLog log, Clock clock, AppConfiguration configuration) {
+    static Managed prunesOldDeliveries(DeliveryLog log, Clock clock, AppConfiguration configuration, JobLock lock) {
         io.plausiblewebhooks.application.service.delivery.DeliveryRetention retention =
                 new io.plausiblewebhooks.application.service.delivery.DeliveryRetention(log, clock,
                         Duration.ofMillis(configuration.getRetention().getDeliveries().toMilliseconds()));
@@ -145,9 +149,11 @@ public abstract class DeliveryModule {
                 });
                 timer.scheduleWithFixedDelay(() -> {
                     try {
-                        long deleted = retention.pruneOnce();
-                        org.slf4j.LoggerFactory.getLogger(DeliveryModule.class)
-                                .info("Retention pruned {} delivery rows and finished messages", deleted);
+                        lock.runExclusively("delivery-retention", () -> {
+                            long deleted = retention.pruneOnce();
+                            org.slf4j.LoggerFactory.getLogger(DeliveryModule.class)
+                                    .info("Retention pruned {} delivery rows and finished messages", deleted);
+                        });
                     } catch (RuntimeException e) {
                         org.slf4j.LoggerFactory.getLogger(DeliveryModule.class).warn("Delivery retention failed", e);
                     }

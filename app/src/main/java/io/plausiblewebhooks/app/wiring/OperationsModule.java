@@ -18,12 +18,16 @@ import io.plausiblewebhooks.adapter.metrics.MicrometerTriggerMetrics;
 import io.plausiblewebhooks.adapter.metrics.PrometheusMetrics;
 import io.plausiblewebhooks.adapter.metrics.PrometheusServlet;
 import io.plausiblewebhooks.adapter.metrics.QueueGauges;
+import io.plausiblewebhooks.adapter.persistence.operations.AdvisoryJobLock;
 import io.plausiblewebhooks.adapter.persistence.operations.JdbiQueueStatistics;
 import io.plausiblewebhooks.adapter.rest.OpenApiResource;
 import io.plausiblewebhooks.app.AppConfiguration;
+import io.plausiblewebhooks.app.operations.NodeId;
+import io.plausiblewebhooks.app.operations.NodeInfoServlet;
 import io.plausiblewebhooks.application.port.out.DeliveryMetrics;
 import io.plausiblewebhooks.application.port.out.ForwardMetrics;
 import io.plausiblewebhooks.application.port.out.IngestMetrics;
+import io.plausiblewebhooks.application.port.out.JobLock;
 import io.plausiblewebhooks.application.port.out.QueueStatistics;
 import io.plausiblewebhooks.application.port.out.TriggerMetrics;
 import io.plausiblewebhooks.application.service.TriggerTypeRegistry;
@@ -34,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 /**
  * What operators see: Prometheus metrics on the admin port's {@code /metrics} (replacing Dropwizard's
@@ -43,6 +48,22 @@ import org.jdbi.v3.core.Jdbi;
 @Module
 public abstract class OperationsModule {
     private OperationsModule() {
+    }
+
+    /** This instance's id ({@code operations.nodeId}, or generated), logged once at start. */
+    @Provides
+    @Singleton
+    static NodeId nodeId(AppConfiguration configuration) {
+        NodeId node = NodeId.configuredOrGenerated(configuration.getOperations().getNodeId());
+        LoggerFactory.getLogger(OperationsModule.class).info("This instance's node id: {}", node);
+        return node;
+    }
+
+    /** Periodic jobs run on one instance at a time: a PostgreSQL advisory lock per job. */
+    @Provides
+    @Singleton
+    static JobLock jobLock(Jdbi jdbi) {
+        return new AdvisoryJobLock(jdbi);
     }
 
     @Provides
@@ -93,7 +114,7 @@ public abstract class OperationsModule {
     @IntoSet
     static StartupTask exposeMetrics(Environment environment, PrometheusMetrics metrics, CachedQueueStatistics queue,
                                      DeliveryMetrics delivery, TriggerMetrics triggers, IngestMetrics ingest,
-                                     Optional<DeliveryEngine> engine) {
+                                     Optional<DeliveryEngine> engine, NodeId node) {
         // The metric ports are created here, not when an engine first asks for them, so that every
         // series shows (at 0) from the first scrape on.
         return () -> {
@@ -101,8 +122,10 @@ public abstract class OperationsModule {
             DropwizardMetricsBridge.bridge(environment.metrics(), metrics.registry());
             // An exact mapping wins over the admin servlet's "/*": GET /metrics answers Prometheus text.
             environment.admin().addServlet("prometheus-metrics", new PrometheusServlet(metrics)).addMapping("/metrics");
+            environment.admin().addServlet("node-info", new NodeInfoServlet(node, DeliveryModule.version()))
+                    .addMapping("/info");
             // Checked only where the delivery wiring provides an engine.
-            engine.ifPresent(e -> environment.healthChecks().register("delivery-workers", deliveryWorkers(e)));
+            engine.ifPresent(e -> environment.healthChecks().register("delivery-workers", deliveryWorkers(e, node)));
         };
     }
 
@@ -130,13 +153,13 @@ public abstract class OperationsModule {
     abstract DeliveryEngine optionalDeliveryEngine();
 
     /** Unhealthy when the delivery workers of this instance are not running (stopped, or a thread died). */
-    static HealthCheck deliveryWorkers(DeliveryEngine engine) {
+    static HealthCheck deliveryWorkers(DeliveryEngine engine, NodeId node) {
         return new HealthCheck() {
             @Override
             protected Result check() {
                 return engine.workersAlive()
-                        ? Result.healthy("%d messages held by this instance", engine.outstanding())
-                        : Result.unhealthy("the delivery workers are not running");
+                        ? Result.healthy("node %s: %d messages held by this instance", node, engine.outstanding())
+                        : Result.unhealthy("node %s: the delivery workers are not running", node);
             }
         };
     }

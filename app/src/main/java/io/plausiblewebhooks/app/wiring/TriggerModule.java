@@ -21,6 +21,7 @@ import io.plausiblewebhooks.application.port.in.RecordEventUseCase;
 import io.plausiblewebhooks.application.port.out.EventForwarder;
 import io.plausiblewebhooks.application.port.out.EventStore;
 import io.plausiblewebhooks.application.port.out.IngestMetrics;
+import io.plausiblewebhooks.application.port.out.JobLock;
 import io.plausiblewebhooks.application.port.out.SiteRepository;
 import io.plausiblewebhooks.application.port.out.StatsQuery;
 import io.plausiblewebhooks.application.port.out.TriggerFiringStore;
@@ -114,9 +115,10 @@ public abstract class TriggerModule {
 
     @Provides
     @Singleton
-    static TriggerCheckWorker triggerCheckWorker(CheckWebhookTriggersUseCase checkTriggers, AppConfiguration configuration) {
+    static TriggerCheckWorker triggerCheckWorker(CheckWebhookTriggersUseCase checkTriggers, AppConfiguration configuration,
+                                                 JobLock lock) {
         return new TriggerCheckWorker(checkTriggers,
-                Duration.ofMillis(configuration.getTriggers().getCheckInterval().toMilliseconds()));
+                Duration.ofMillis(configuration.getTriggers().getCheckInterval().toMilliseconds()), lock);
     }
 
     @Provides
@@ -127,9 +129,9 @@ public abstract class TriggerModule {
 
     @Provides
     @IntoSet
-    static Managed eventWriter(EventIngestionService ingestion, AppConfiguration configuration) {
+    static Managed eventWriter(EventIngestionService ingestion, AppConfiguration configuration, JobLock lock) {
         return new EventWriterLifecycle(ingestion,
-                Duration.ofMillis(configuration.getRetention().getEvents().toMilliseconds()));
+                Duration.ofMillis(configuration.getRetention().getEvents().toMilliseconds()), lock);
     }
 
     @Provides

@@ -25,7 +25,8 @@ class AdminPortTest {
             ResourceHelpers.resourceFilePath("operations-test.yml"),
             ConfigOverride.config("database.url", TestDatabase::jdbcUrl),
             ConfigOverride.config("database.user", TestDatabase.user()),
-            ConfigOverride.config("database.password", TestDatabase.password()));
+            ConfigOverride.config("database.password", TestDatabase.password()),
+            ConfigOverride.config("operations.nodeId", "admin-port-test-node"));
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -63,6 +64,15 @@ class AdminPortTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"database\"").contains("\"queue-lag\"").contains("\"plugins\"")
                 .contains("\"delivery-workers\"");
+    }
+
+    @Test
+    void infoAndHealthNameThisInstancesNodeId() throws Exception {
+        HttpResponse<String> info = get(APP.getAdminPort(), "/info");
+
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(info.body()).contains("\"nodeId\":\"admin-port-test-node\"");
+        assertThat(get(APP.getAdminPort(), "/healthcheck").body()).contains("node admin-port-test-node");
     }
 
     @Test
