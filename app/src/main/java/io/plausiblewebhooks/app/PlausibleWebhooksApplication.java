@@ -12,6 +12,7 @@ import io.dropwizard.migrations.MigrationsBundle;
 import io.plausiblewebhooks.adapter.persistence.JdbiConfigurer;
 import io.plausiblewebhooks.adapter.persistence.Migrations;
 import io.plausiblewebhooks.adapter.rest.ProblemErrorHandler;
+import io.plausiblewebhooks.app.demo.DemoCommand;
 import io.plausiblewebhooks.app.wiring.AppComponent;
 import io.plausiblewebhooks.app.wiring.DaggerAppComponent;
 import io.plausiblewebhooks.app.wiring.StartupTask;
@@ -48,6 +49,7 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
                 return Migrations.CHANGELOG;
             }
         });
+        bootstrap.addCommand(new DemoCommand(this, System.out));
     }
 
     @Override
