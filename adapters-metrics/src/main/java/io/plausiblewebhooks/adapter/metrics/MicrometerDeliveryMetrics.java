@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * {@code webhook_deliveries_total{outcome}}, {@code webhook_delivery_duration_seconds} (histogram) and
- * {@code webhook_webhooks_disabled_total}. Labels are the three outcomes only: never a webhook or a site.
+ * {@code webhook_webhooks_disabled_total{reason=gone|failing}}. Labels are these fixed values only: never a
+ * webhook or a site.
  */
 public final class MicrometerDeliveryMetrics implements DeliveryMetrics {
     /** Bucket bounds that separate a healthy receiver (tens of ms) from a slow one and from timeouts. */
@@ -22,7 +23,7 @@ public final class MicrometerDeliveryMetrics implements DeliveryMetrics {
 
     private final Map<Outcome, Counter> deliveries = new EnumMap<>(Outcome.class);
     private final Timer duration;
-    private final Counter disabled;
+    private final Map<DisableReason, Counter> disabled = new EnumMap<>(DisableReason.class);
 
     public MicrometerDeliveryMetrics(MeterRegistry registry) {
         for (Outcome outcome : Outcome.values()) {
@@ -36,9 +37,12 @@ public final class MicrometerDeliveryMetrics implements DeliveryMetrics {
                 .description("Time from sending a webhook request to its response or error")
                 .serviceLevelObjectives(DURATION_BUCKETS)
                 .register(registry);
-        disabled = Counter.builder("webhook.webhooks.disabled")
-                .description("Webhooks disabled by the service (410 Gone, or failing for too long)")
-                .register(registry);
+        for (DisableReason reason : DisableReason.values()) {
+            disabled.put(reason, Counter.builder("webhook.webhooks.disabled")
+                    .description("Webhooks disabled by the service, by reason (gone: 410; failing: every attempt failed for 5 days)")
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
     }
 
     @Override
@@ -51,7 +55,9 @@ public final class MicrometerDeliveryMetrics implements DeliveryMetrics {
     }
 
     @Override
-    public void webhookDisabled() {
-        disabled.increment();
+    public void webhooksDisabled(DisableReason reason, int count) {
+        if (count > 0) {
+            disabled.get(reason).increment(count);
+        }
     }
 }

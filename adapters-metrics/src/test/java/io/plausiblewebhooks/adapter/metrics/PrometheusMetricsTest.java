@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import io.plausiblewebhooks.application.port.out.DeliveryMetrics.Outcome;
+import io.plausiblewebhooks.application.port.out.DeliveryMetrics.DisableReason;
 import io.plausiblewebhooks.application.port.out.QueueStatistics;
 import io.plausiblewebhooks.application.port.out.TriggerMetrics.Result;
 import java.time.Clock;
@@ -32,7 +33,9 @@ class PrometheusMetricsTest {
         delivery.attemptRecorded(Outcome.SUCCESS, Duration.ofMillis(40));
         delivery.attemptRecorded(Outcome.FAILURE, Duration.ofMillis(700));
         delivery.attemptRecorded(Outcome.GAVE_UP, Duration.ZERO);
-        delivery.webhookDisabled();
+        delivery.webhooksDisabled(DisableReason.GONE, 1);
+        delivery.webhooksDisabled(DisableReason.FAILING, 2);
+        delivery.webhooksDisabled(DisableReason.FAILING, 0);
 
         String text = metrics.scrape();
         assertThat(text)
@@ -43,14 +46,16 @@ class PrometheusMetricsTest {
                 .contains("webhook_delivery_duration_seconds_bucket{le=\"0.05\"} 2")
                 .contains("webhook_delivery_duration_seconds_bucket{le=\"1.0\"} 3")
                 .contains("webhook_delivery_duration_seconds_count 3")
-                .contains("webhook_webhooks_disabled_total 1.0");
+                .contains("webhook_webhooks_disabled_total{reason=\"gone\"} 1.0")
+                .contains("webhook_webhooks_disabled_total{reason=\"failing\"} 2.0");
     }
 
     @Test
     void showsEveryOutcomeBeforeItHappens() {
         new MicrometerDeliveryMetrics(metrics.registry());
 
-        assertThat(metrics.scrape()).contains("webhook_deliveries_total{outcome=\"gave_up\"} 0.0");
+        assertThat(metrics.scrape()).contains("webhook_deliveries_total{outcome=\"gave_up\"} 0.0")
+                .contains("webhook_webhooks_disabled_total{reason=\"failing\"} 0.0");
     }
 
     @Test

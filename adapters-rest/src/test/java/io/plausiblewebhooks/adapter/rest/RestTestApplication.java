@@ -7,6 +7,7 @@ import io.plausiblewebhooks.domain.AccountId;
 import io.plausiblewebhooks.domain.ConflictException;
 import io.plausiblewebhooks.domain.NotFoundException;
 import io.plausiblewebhooks.domain.Site;
+import io.plausiblewebhooks.domain.StatsSource;
 import io.plausiblewebhooks.domain.SiteId;
 import java.time.Instant;
 import java.util.Map;
@@ -47,13 +48,24 @@ public class RestTestApplication extends Application<Configuration> {
                         throw new ConflictException("domain", "a site with this domain exists already");
                     }
                     Site site = new Site(SiteId.random(), command.caller(), command.domain(), command.timezone(),
-                            Instant.parse("2026-02-26T10:00:00.123456Z"));
+                            Instant.parse("2026-02-26T10:00:00.123456Z"),
+                            command.statsSource() == null ? StatsSource.local()
+                                    : command.statsSource().resolve(StatsSource.local()), null);
                     sites.put(site.id(), site);
                     return site;
                 },
                 caller -> sites.values().stream().filter(s -> s.accountId().equals(caller)).toList(),
                 (caller, id) -> Optional.ofNullable(sites.get(id)).filter(s -> s.accountId().equals(caller))
                         .orElseThrow(() -> new NotFoundException("site")),
+                command -> {
+                    Site current = Optional.ofNullable(sites.get(command.site()))
+                            .filter(s -> s.accountId().equals(command.caller()))
+                            .orElseThrow(() -> new NotFoundException("site"));
+                    Site updated = command.statsSource() == null ? current
+                            : current.withStatsSource(command.statsSource().resolve(current.statsSource()));
+                    sites.put(updated.id(), updated);
+                    return updated;
+                },
                 (caller, id) -> {
                     if (!sites.containsKey(id) || !sites.get(id).accountId().equals(caller)) {
                         throw new NotFoundException("site");

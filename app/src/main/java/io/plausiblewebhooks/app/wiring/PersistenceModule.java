@@ -16,6 +16,7 @@ import io.plausiblewebhooks.application.port.out.AccountRepository;
 import io.plausiblewebhooks.application.port.out.ApiKeyRepository;
 import io.plausiblewebhooks.application.port.out.GoalRepository;
 import io.plausiblewebhooks.application.port.out.SiteRepository;
+import io.plausiblewebhooks.application.port.out.StatsSourceStore;
 import io.plausiblewebhooks.application.port.out.TriggerRepository;
 import io.plausiblewebhooks.application.port.out.WebhookRepository;
 import jakarta.inject.Singleton;
@@ -42,8 +43,31 @@ public abstract class PersistenceModule {
 
     @Provides
     @Singleton
-    static SiteRepository siteRepository(Jdbi jdbi) {
-        return new JdbiSiteRepository(jdbi);
+    static JdbiSiteRepository jdbiSiteRepository(Jdbi jdbi, SecretBox secretBox) {
+        return new JdbiSiteRepository(jdbi, secretBox);
+    }
+
+    @Provides
+    static SiteRepository siteRepository(JdbiSiteRepository repository) {
+        return repository;
+    }
+
+    @Provides
+    static StatsSourceStore statsSourceStore(JdbiSiteRepository repository) {
+        return repository;
+    }
+
+    /** Plausible API keys are sealed like webhook secrets, and follow the same key rotation at start. */
+    @Provides
+    @IntoSet
+    static StartupTask resealStatsApiKeys(JdbiSiteRepository repository) {
+        return () -> {
+            int resealed = repository.resealAll();
+            if (resealed > 0) {
+                LoggerFactory.getLogger(PersistenceModule.class)
+                        .info("Re-encrypted the Plausible API keys of {} sites under the current key", resealed);
+            }
+        };
     }
 
     @Provides

@@ -35,6 +35,7 @@ import io.plausiblewebhooks.application.port.in.GetWebhookSecretUseCase;
 import io.plausiblewebhooks.application.port.in.GetWebhookUseCase;
 import io.plausiblewebhooks.application.port.in.ListGoalsUseCase;
 import io.plausiblewebhooks.application.port.in.ListSitesUseCase;
+import io.plausiblewebhooks.application.port.in.UpdateSiteUseCase;
 import io.plausiblewebhooks.application.port.in.ListTriggerTypesUseCase;
 import io.plausiblewebhooks.application.port.in.ListTriggersUseCase;
 import io.plausiblewebhooks.application.port.in.ListWebhooksUseCase;
@@ -112,8 +113,8 @@ public abstract class RestModule {
     @IntoSet
     @JerseyComponent
     static Object sitesResource(CreateSiteUseCase create, ListSitesUseCase list, GetSiteUseCase get,
-                                DeleteSiteUseCase delete) {
-        return new SitesResource(create, list, get, delete);
+                                UpdateSiteUseCase update, DeleteSiteUseCase delete) {
+        return new SitesResource(create, list, get, update, delete);
     }
 
     @Provides

@@ -21,6 +21,7 @@ import io.plausiblewebhooks.application.port.in.GetWebhookSecretUseCase;
 import io.plausiblewebhooks.application.port.in.GetWebhookUseCase;
 import io.plausiblewebhooks.application.port.in.ListGoalsUseCase;
 import io.plausiblewebhooks.application.port.in.ListSitesUseCase;
+import io.plausiblewebhooks.application.port.in.UpdateSiteUseCase;
 import io.plausiblewebhooks.application.port.in.ListTriggerTypesUseCase;
 import io.plausiblewebhooks.application.port.in.ListTriggersUseCase;
 import io.plausiblewebhooks.application.port.in.ListWebhooksUseCase;
@@ -61,9 +62,9 @@ public abstract class ServiceModule {
 
     @Provides
     @Singleton
-    static SiteService siteService(SiteRepository sites, GoalRepository goals, WebhookRepository webhooks,
+    static SiteService siteService(SiteRepository sites, GoalRepository goals, WebhookRepository webhooks, DestinationGuard guard,
                                    Clock clock) {
-        return new SiteService(sites, goals, webhooks, clock);
+        return new SiteService(sites, goals, webhooks, guard, clock);
     }
 
     @Provides
@@ -124,6 +125,9 @@ public abstract class ServiceModule {
 
     @Binds
     abstract DeleteSiteUseCase deleteSite(SiteService service);
+
+    @Binds
+    abstract UpdateSiteUseCase updateSite(SiteService service);
 
     @Binds
     abstract CreateGoalUseCase createGoal(SiteService service);

@@ -102,6 +102,11 @@ final class InMemoryRepositories {
         }
 
         @Override
+        public boolean update(Site site, java.time.Instant sourceChangedAt) {
+            return sites.replace(site.id(), site) != null;
+        }
+
+        @Override
         public boolean delete(AccountId owner, SiteId id) {
             if (find(owner, id).isEmpty()) {
                 return false;

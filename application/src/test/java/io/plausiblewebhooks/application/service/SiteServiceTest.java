@@ -14,12 +14,23 @@ import io.plausiblewebhooks.domain.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import io.plausiblewebhooks.application.port.in.StatsSourceInput;
+import io.plausiblewebhooks.application.port.in.UpdateSiteCommand;
+import io.plausiblewebhooks.application.port.out.DestinationGuard;
+import io.plausiblewebhooks.domain.StatsSource;
 import org.junit.jupiter.api.Test;
 
 class SiteServiceTest {
     private final InMemoryRepositories repos = new InMemoryRepositories();
+    /** Refuses one host, as the real guard refuses private destinations. */
+    private static final DestinationGuard GUARD = url -> {
+        if (url.host().equals("internal.example")) {
+            throw new ValidationException("url", "must not point to a private or local address");
+        }
+    };
+    private static final String KEY = "plausible-stats-key-0123456789abcdef";
     private final SiteService service = new SiteService(repos.siteRepository, repos.goalRepository,
-            repos.webhookRepository, Clock.fixed(Instant.parse("2026-02-26T10:00:00Z"), ZoneOffset.UTC));
+            repos.webhookRepository, GUARD, Clock.fixed(Instant.parse("2026-02-26T10:00:00Z"), ZoneOffset.UTC));
     private final AccountId alice = AccountId.random();
     private final AccountId bob = AccountId.random();
 
@@ -89,5 +100,70 @@ class SiteServiceTest {
         assertThatThrownBy(() -> new CreateGoalCommand(alice, site.id(), null, "no-slash", null))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors()).containsKey("page_path"));
+    }
+
+    @Test
+    void createsASiteReadingThePlausibleApi() {
+        Site site = service.createSite(CreateSiteCommand.from(alice, "shop.example.com", null,
+                new StatsSourceInput.Raw("plausible_api", "https://plausible.io/", "shop.example.com", KEY)));
+
+        StatsSource.PlausibleApi source = (StatsSource.PlausibleApi) site.statsSource();
+        assertThat(source.baseUrl().value()).isEqualTo("https://plausible.io");
+        assertThat(source.siteId()).isEqualTo("shop.example.com");
+        assertThat(source.apiKey().value()).isEqualTo(KEY);
+        assertThat(source.toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void aPlausibleSourceNeedsItsKeyAndAnHttpsUrlTheGuardAccepts() {
+        assertThatThrownBy(() -> service.createSite(CreateSiteCommand.from(alice, "a.example.com", null,
+                new StatsSourceInput.Raw("plausible_api", "https://plausible.io", "a.example.com", null))))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors()).containsOnlyKeys("stats_source.api_key"));
+        assertThatThrownBy(() -> CreateSiteCommand.from(alice, "a.example.com", null,
+                new StatsSourceInput.Raw("plausible_api", "http://plausible.io", null, KEY)))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors()).containsOnlyKeys("stats_source.base_url", "stats_source.site_id"));
+        assertThatThrownBy(() -> service.createSite(CreateSiteCommand.from(alice, "a.example.com", null,
+                new StatsSourceInput.Raw("plausible_api", "https://internal.example", "a.example.com", KEY))))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors()).containsOnlyKeys("stats_source.base_url"));
+        assertThatThrownBy(() -> CreateSiteCommand.from(alice, "a.example.com", null,
+                new StatsSourceInput.Raw("matomo", null, null, null)))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors()).containsOnlyKeys("stats_source.type"));
+        assertThat(service.listSites(alice)).isEmpty();
+    }
+
+    @Test
+    void anUpdateWithoutKeyKeepsTheStoredKeyForTheSameInstanceOnly() {
+        Site site = service.createSite(CreateSiteCommand.from(alice, "shop.example.com", null,
+                new StatsSourceInput.Raw("plausible_api", "https://plausible.io", "shop.example.com", KEY)));
+
+        Site renamed = service.updateSite(UpdateSiteCommand.from(alice, site.id(), null,
+                new StatsSourceInput.Raw("plausible_api", "https://plausible.io", "shop2.example.com", null)));
+
+        assertThat(((StatsSource.PlausibleApi) renamed.statsSource()).apiKey().value()).isEqualTo(KEY);
+        assertThat(((StatsSource.PlausibleApi) renamed.statsSource()).siteId()).isEqualTo("shop2.example.com");
+        // Another host never receives the stored key without the caller giving it again.
+        assertThatThrownBy(() -> service.updateSite(UpdateSiteCommand.from(alice, site.id(), null,
+                new StatsSourceInput.Raw("plausible_api", "https://stats.elsewhere.example", "shop.example.com", null))))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors()).containsOnlyKeys("stats_source.api_key"));
+        assertThat(service.getSite(alice, site.id()).statsSource()).isEqualTo(renamed.statsSource());
+    }
+
+    @Test
+    void switchingBackToLocalForgetsTheKey() {
+        Site site = service.createSite(CreateSiteCommand.from(alice, "shop.example.com", null,
+                new StatsSourceInput.Raw("plausible_api", "https://plausible.io", "shop.example.com", KEY)));
+
+        Site local = service.updateSite(UpdateSiteCommand.from(alice, site.id(), "Europe/Berlin",
+                new StatsSourceInput.Raw("local", null, null, null)));
+
+        assertThat(local.statsSource()).isEqualTo(StatsSource.local());
+        assertThat(local.timezone().getId()).isEqualTo("Europe/Berlin");
+        assertThatThrownBy(() -> service.updateSite(UpdateSiteCommand.from(bob, site.id(), null, null)))
+                .isInstanceOf(NotFoundException.class);
     }
 }

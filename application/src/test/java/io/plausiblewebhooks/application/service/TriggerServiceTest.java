@@ -45,7 +45,7 @@ class TriggerServiceTest {
 
     @BeforeEach
     void createWebhook() {
-        SiteService sites = new SiteService(repos.siteRepository, repos.goalRepository, repos.webhookRepository, clock);
+        SiteService sites = new SiteService(repos.siteRepository, repos.goalRepository, repos.webhookRepository, url -> { }, clock);
         site = sites.createSite(CreateSiteCommand.from(alice, "example.com", null));
         otherSite = sites.createSite(CreateSiteCommand.from(alice, "other.example.com", null));
         webhook = new WebhookService(repos.siteRepository, repos.webhookRepository, url -> { }, clock)
@@ -80,7 +80,7 @@ class TriggerServiceTest {
 
     @Test
     void rejectsGoalOfAnotherSite() {
-        Goal foreign = new SiteService(repos.siteRepository, repos.goalRepository, repos.webhookRepository, clock)
+        Goal foreign = new SiteService(repos.siteRepository, repos.goalRepository, repos.webhookRepository, url -> { }, clock)
                 .createGoal(new CreateGoalCommand(alice, otherSite.id(), "Signup", null, null));
 
         assertThatThrownBy(() -> service.createTrigger(command("goal", null, foreign.id().toString(), null)))

@@ -41,7 +41,7 @@ class WebhookServiceTest {
 
     @BeforeEach
     void createSite() {
-        site = new SiteService(repos.siteRepository, repos.goalRepository, repos.webhookRepository, clock)
+        site = new SiteService(repos.siteRepository, repos.goalRepository, repos.webhookRepository, url -> { }, clock)
                 .createSite(CreateSiteCommand.from(alice, "example.com", null));
     }
 

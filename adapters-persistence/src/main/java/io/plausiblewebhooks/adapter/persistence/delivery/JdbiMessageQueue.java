@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plausiblewebhooks.application.port.out.AttemptRecord;
 import io.plausiblewebhooks.application.port.out.ClaimedMessage;
+import io.plausiblewebhooks.application.port.out.DisabledWebhooks;
 import io.plausiblewebhooks.application.port.out.MessageQueue;
 import io.plausiblewebhooks.application.port.out.QueuedMessage;
 import io.plausiblewebhooks.domain.MessageId;
@@ -83,9 +84,9 @@ public final class JdbiMessageQueue implements MessageQueue {
     }
 
     @Override
-    public void record(List<AttemptRecord> attempts, Instant failingCutoff) {
+    public DisabledWebhooks record(List<AttemptRecord> attempts, Instant failingCutoff) {
         if (attempts.isEmpty()) {
-            return;
+            return DisabledWebhooks.NONE;
         }
         List<DeliveryRow> deliveries = new ArrayList<>(attempts.size());
         List<MessageStateRow> states = new ArrayList<>(attempts.size());
@@ -108,25 +109,28 @@ public final class JdbiMessageQueue implements MessageQueue {
             }
         }
         Instant at = latest;
-        jdbi.useTransaction(handle -> {
+        return jdbi.inTransaction(handle -> {
             MessageQueueDao dao = handle.attach(MessageQueueDao.class);
             if (!deliveries.isEmpty()) {
                 dao.insertDeliveries(deliveries);
             }
             dao.updateMessages(states);
+            int failing = 0;
             if (!failed.isEmpty()) {
                 UUID[] ids = failed.toArray(UUID[]::new);
                 dao.startFailing(ids, at);
-                dao.disableFailingSince(ids, failingCutoff, FAILING_REASON, at);
+                failing = dao.disableFailingSince(ids, failingCutoff, FAILING_REASON, at);
             }
             if (!succeeded.isEmpty()) {
                 dao.stopFailing(succeeded.toArray(UUID[]::new));
             }
+            int gone = 0;
             for (AttemptRecord attempt : attempts) {
                 if (attempt.disableWebhook() != null) {
-                    dao.disable(attempt.webhookId().value(), attempt.disableWebhook(), attempt.at());
+                    gone += dao.disable(attempt.webhookId().value(), attempt.disableWebhook(), attempt.at());
                 }
             }
+            return new DisabledWebhooks(gone, failing);
         });
     }
 

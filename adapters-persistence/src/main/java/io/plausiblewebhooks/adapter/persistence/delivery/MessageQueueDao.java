@@ -62,12 +62,12 @@ interface MessageQueueDao {
 
     @SqlUpdate("UPDATE webhooks SET enabled = false, disabled_reason = :reason, updated_at = :at"
             + " WHERE id = ANY(:ids) AND coalesce(enabled, true) AND failing_since <= :cutoff")
-    void disableFailingSince(@Bind("ids") UUID[] ids, @Bind("cutoff") Instant cutoff, @Bind("reason") String reason,
+    int disableFailingSince(@Bind("ids") UUID[] ids, @Bind("cutoff") Instant cutoff, @Bind("reason") String reason,
                              @Bind("at") Instant at);
 
     @SqlUpdate("UPDATE webhooks SET enabled = false, disabled_reason = :reason, updated_at = :at"
             + " WHERE id = :id AND coalesce(enabled, true)")
-    void disable(@Bind("id") UUID id, @Bind("reason") String reason, @Bind("at") Instant at);
+    int disable(@Bind("id") UUID id, @Bind("reason") String reason, @Bind("at") Instant at);
 
     @SqlUpdate("UPDATE webhook_messages SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = :now,"
             + " updated_at = :now WHERE id = ANY(:ids) AND lease_owner = :owner AND status = 'pending'")

@@ -7,6 +7,7 @@ import io.plausiblewebhooks.adapter.persistence.testing.TestDatabase;
 import io.plausiblewebhooks.application.port.out.AttemptRecord;
 import io.plausiblewebhooks.application.port.out.AttemptRecord.MessageState;
 import io.plausiblewebhooks.application.port.out.ClaimedMessage;
+import io.plausiblewebhooks.application.port.out.DisabledWebhooks;
 import io.plausiblewebhooks.application.port.out.QueuedMessage;
 import io.plausiblewebhooks.domain.DeliveryId;
 import io.plausiblewebhooks.domain.MessageId;
@@ -188,9 +189,11 @@ class MessageQueueContractTest {
         enqueue(webhook, NOW);
         ClaimedMessage m = queue.claim("a", 10, NOW, LEASE, List.of()).get(0);
 
-        queue.record(List.of(attempt(m, 410, MessageState.FAILED, null, NOW, "the endpoint answered 410 Gone")),
+        DisabledWebhooks disabled = queue.record(
+                List.of(attempt(m, 410, MessageState.FAILED, null, NOW, "the endpoint answered 410 Gone")),
                 NOW.minus(Duration.ofDays(5)));
 
+        assertThat(disabled).isEqualTo(new DisabledWebhooks(1, 0));
         Map<String, Object> row = jdbi.withHandle(h -> h.select("SELECT enabled, disabled_reason FROM webhooks WHERE id = ?",
                 webhook.value()).mapToMap().one());
         assertThat(row).containsEntry("enabled", false).containsEntry("disabled_reason", "the endpoint answered 410 Gone");
@@ -200,12 +203,16 @@ class MessageQueueContractTest {
     void aWebhookFailingForFiveDaysIsDisabledAndASuccessEndsTheStreak() {
         enqueue(webhook, NOW);
         ClaimedMessage m = queue.claim("a", 10, NOW, LEASE, List.of()).get(0);
-        queue.record(List.of(attempt(m, 500, MessageState.PENDING, NOW.plusSeconds(1), NOW, null)), NOW.minus(Duration.ofDays(5)));
+        assertThat(queue.record(List.of(attempt(m, 500, MessageState.PENDING, NOW.plusSeconds(1), NOW, null)),
+                NOW.minus(Duration.ofDays(5)))).as("one failure disables nothing").isEqualTo(DisabledWebhooks.NONE);
         Instant later = NOW.plus(Duration.ofDays(5)).plusSeconds(1);
         ClaimedMessage retry = queue.claim("a", 10, later, LEASE, List.of()).get(0);
 
-        queue.record(List.of(attempt(retry, 500, MessageState.PENDING, later.plusSeconds(1), later, null)),
+        DisabledWebhooks disabled = queue.record(
+                List.of(attempt(retry, 500, MessageState.PENDING, later.plusSeconds(1), later, null)),
                 later.minus(Duration.ofDays(5)));
+
+        assertThat(disabled).isEqualTo(new DisabledWebhooks(0, 1));
 
         Map<String, Object> row = jdbi.withHandle(h -> h.select("SELECT enabled, disabled_reason FROM webhooks WHERE id = ?",
                 webhook.value()).mapToMap().one());

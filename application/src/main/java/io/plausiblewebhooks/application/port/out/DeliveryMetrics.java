@@ -17,8 +17,16 @@ public interface DeliveryMetrics {
     /** One attempt was recorded; {@code duration} is the request's time on the wire (zero when nothing was sent). */
     void attemptRecorded(Outcome outcome, Duration duration);
 
-    /** A webhook was disabled by the service (410, or failing for too long). */
-    void webhookDisabled();
+    /** Why the service switched a webhook off. */
+    enum DisableReason {
+        /** The receiver answered 410 Gone. */
+        GONE,
+        /** Every attempt failed for 5 days. */
+        FAILING
+    }
+
+    /** {@code count} webhooks were disabled by the service for {@code reason}. */
+    void webhooksDisabled(DisableReason reason, int count);
 
     /** Records nothing; for tests and tools that need no metrics. */
     DeliveryMetrics NONE = new DeliveryMetrics() {
@@ -27,7 +35,7 @@ public interface DeliveryMetrics {
         }
 
         @Override
-        public void webhookDisabled() {
+        public void webhooksDisabled(DisableReason reason, int count) {
         }
     };
 }

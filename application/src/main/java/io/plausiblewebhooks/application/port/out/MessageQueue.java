@@ -30,8 +30,10 @@ public interface MessageQueue {
      * Stores attempts in one transaction: the delivery rows, the messages' next states, the
      * webhooks' failure streaks; disables webhooks asked to and those failing since before
      * {@code failingCutoff}.
+     *
+     * @return the webhooks this call disabled (not those that were disabled already)
      */
-    void record(List<AttemptRecord> attempts, Instant failingCutoff);
+    DisabledWebhooks record(List<AttemptRecord> attempts, Instant failingCutoff);
 
     /** Gives up {@code owner}'s leases on these messages, so that any worker may claim them at once. */
     void release(String owner, Collection<MessageId> ids);

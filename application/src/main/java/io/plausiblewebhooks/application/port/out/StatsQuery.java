@@ -16,6 +16,32 @@ import java.util.UUID;
  */
 public interface StatsQuery {
 
+    /**
+     * The statistics for one trigger check. An implementation may answer from a cache within it and
+     * may find some sites' data unavailable ({@link #unavailableSites()}); call {@link #finish()}
+     * at the end of the check. The default is this query itself, with every site available.
+     */
+    default StatsQuery forCheck(Instant now) {
+        return this;
+    }
+
+    /**
+     * Sites whose statistics could not be read in this check (source error, rate limit): they are
+     * absent from the answers, and absent here means missing, not zero. Empty by default.
+     */
+    default Set<SiteId> unavailableSites() {
+        return Set.of();
+    }
+
+    /** Ends a check started with {@link #forCheck}: records which sources answered. */
+    default void finish() {
+    }
+
+    /** Distinct visitors in the 5 minutes before {@code now} (Plausible's "current visitors"). */
+    default Map<SiteId, Long> currentVisitors(Set<SiteId> sites, Instant now) {
+        return visitors(sites, now.minus(java.time.Duration.ofMinutes(5)), now);
+    }
+
     Map<SiteId, Long> visitors(Set<SiteId> sites, Instant from, Instant to);
 
     /** Top referrer sources per site (direct traffic left out), most visitors first, ties by name. */
@@ -67,10 +93,22 @@ public interface StatsQuery {
     record ConversionCount(long count, Instant first, Instant last) {
     }
 
-    /** Every query key has a count (possibly 0); {@code watermark} is where the next count starts. */
-    record GoalConversions(Map<UUID, ConversionCount> counts, long watermark) {
+    /**
+     * Every query key has a count (possibly 0); {@code watermark} is where the next count starts,
+     * unless {@code watermarks} holds one for the key (a source with watermarks of its own).
+     */
+    record GoalConversions(Map<UUID, ConversionCount> counts, long watermark, Map<UUID, Long> watermarks) {
         public GoalConversions {
             counts = Map.copyOf(counts);
+            watermarks = Map.copyOf(watermarks);
+        }
+
+        public GoalConversions(Map<UUID, ConversionCount> counts, long watermark) {
+            this(counts, watermark, Map.of());
+        }
+
+        public long watermarkOf(UUID key) {
+            return watermarks.getOrDefault(key, watermark);
         }
     }
 }

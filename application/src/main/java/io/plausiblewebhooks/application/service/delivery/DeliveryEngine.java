@@ -3,6 +3,7 @@ package io.plausiblewebhooks.application.service.delivery;
 import io.plausiblewebhooks.application.port.out.AttemptRecord;
 import io.plausiblewebhooks.application.port.out.ClaimedMessage;
 import io.plausiblewebhooks.application.port.out.DeliveryMetrics;
+import io.plausiblewebhooks.application.port.out.DisabledWebhooks;
 import io.plausiblewebhooks.application.port.out.MessageQueue;
 import io.plausiblewebhooks.application.port.out.OutgoingWebhook;
 import io.plausiblewebhooks.application.port.out.SendResult;
@@ -242,8 +243,9 @@ public final class DeliveryEngine {
                 }
                 batch.add(first);
                 toRecord.drainTo(batch, WRITE_BATCH - 1);
-                if (writeWithRetries(batch)) {
-                    report(batch);
+                DisabledWebhooks disabled = writeWithRetries(batch);
+                if (disabled != null) {
+                    report(batch, disabled);
                 }
                 outstanding.addAndGet(-batch.size());
                 batch.clear();
@@ -273,7 +275,7 @@ public final class DeliveryEngine {
     }
 
     /** Counts stored attempts by outcome: delivered, to be retried, or given up for good. */
-    private void report(List<AttemptRecord> batch) {
+    private void report(List<AttemptRecord> batch, DisabledWebhooks disabled) {
         for (AttemptRecord record : batch) {
             DeliveryMetrics.Outcome outcome = switch (record.state()) {
                 case DELIVERED -> DeliveryMetrics.Outcome.SUCCESS;
@@ -282,23 +284,23 @@ public final class DeliveryEngine {
             };
             Long millis = record.delivery() == null ? null : record.delivery().durationMs();
             metrics.attemptRecorded(outcome, millis == null ? Duration.ZERO : Duration.ofMillis(millis));
-            if (record.disableWebhook() != null) {
-                metrics.webhookDisabled();
-            }
         }
+        // Counted as the database reports them: a webhook already disabled is not counted again.
+        metrics.webhooksDisabled(DeliveryMetrics.DisableReason.GONE, disabled.gone());
+        metrics.webhooksDisabled(DeliveryMetrics.DisableReason.FAILING, disabled.failing());
     }
 
-    private boolean writeWithRetries(List<AttemptRecord> batch) throws InterruptedException {
+    /** @return what the write disabled, or null when it could not be stored */
+    private DisabledWebhooks writeWithRetries(List<AttemptRecord> batch) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 Instant now = clock.instant();
-                queue.record(batch, now.minus(AttemptJudge.DISABLE_AFTER_FAILING_FOR));
-                return true;
+                return queue.record(batch, now.minus(AttemptJudge.DISABLE_AFTER_FAILING_FOR));
             } catch (RuntimeException e) {
                 if (attempt >= 5) {
                     // The leases expire and the messages are sent again: at least once, never lost.
                     LOG.log(Level.ERROR, "could not record " + batch.size() + " delivery attempts; they will be retried", e);
-                    return false;
+                    return null;
                 }
                 LOG.log(Level.WARNING, "recording delivery attempts failed; retrying", e);
                 Thread.sleep(100L * attempt);

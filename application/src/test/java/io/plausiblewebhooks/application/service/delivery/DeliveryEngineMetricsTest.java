@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.plausiblewebhooks.application.port.out.AttemptRecord;
 import io.plausiblewebhooks.application.port.out.ClaimedMessage;
 import io.plausiblewebhooks.application.port.out.DeliveryMetrics;
+import io.plausiblewebhooks.application.port.out.DisabledWebhooks;
 import io.plausiblewebhooks.application.port.out.MessageQueue;
 import io.plausiblewebhooks.application.port.out.QueuedMessage;
 import io.plausiblewebhooks.application.port.out.SendResult;
@@ -62,7 +63,8 @@ class DeliveryEngineMetricsTest {
         assertThat(metrics.outcomes).containsEntry(DeliveryMetrics.Outcome.FAILURE, List.of(Duration.ofMillis(70)));
         assertThat(metrics.outcomes.get(DeliveryMetrics.Outcome.GAVE_UP))
                 .containsExactlyInAnyOrder(Duration.ofMillis(80), Duration.ofMillis(90));
-        assertThat(metrics.disabled).isEqualTo(1);
+        assertThat(metrics.disabled).containsExactlyInAnyOrderEntriesOf(Map.of(
+                DeliveryMetrics.DisableReason.GONE, 1, DeliveryMetrics.DisableReason.FAILING, 2));
     }
 
     private static ClaimedMessage message(int attemptsMade) {
@@ -72,7 +74,7 @@ class DeliveryEngineMetricsTest {
 
     private static final class RecordingMetrics implements DeliveryMetrics {
         final Map<Outcome, List<Duration>> outcomes = new ConcurrentHashMap<>();
-        volatile int disabled;
+        final Map<DisableReason, Integer> disabled = new ConcurrentHashMap<>();
 
         @Override
         public void attemptRecorded(Outcome outcome, Duration duration) {
@@ -80,14 +82,15 @@ class DeliveryEngineMetricsTest {
         }
 
         @Override
-        public synchronized void webhookDisabled() {
-            disabled++;
+        public void webhooksDisabled(DisableReason reason, int count) {
+            disabled.merge(reason, count, Integer::sum);
         }
     }
 
     /** Hands out one batch, then nothing; keeps what is recorded. */
     private static final class OneBatchQueue implements MessageQueue {
         final List<AttemptRecord> recorded = new CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicBoolean failingReported = new java.util.concurrent.atomic.AtomicBoolean();
         private List<ClaimedMessage> batch;
 
         OneBatchQueue(List<ClaimedMessage> batch) {
@@ -103,8 +106,12 @@ class DeliveryEngineMetricsTest {
         }
 
         @Override
-        public void record(List<AttemptRecord> attempts, Instant failingCutoff) {
+        public DisabledWebhooks record(List<AttemptRecord> attempts, Instant failingCutoff) {
             recorded.addAll(attempts);
+            // As the database would report it: the 410 disabled one webhook, and say two crossed the 5 days
+            // (reported by the first write only; the batch may be written in several).
+            return new DisabledWebhooks((int) attempts.stream().filter(a -> a.disableWebhook() != null).count(),
+                    failingReported.getAndSet(true) ? 0 : 2);
         }
 
         @Override

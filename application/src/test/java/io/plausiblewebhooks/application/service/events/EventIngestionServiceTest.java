@@ -191,6 +191,11 @@ class EventIngestionServiceTest {
         }
 
         @Override
+        public boolean update(Site s, java.time.Instant sourceChangedAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<Site> listByAccount(AccountId owner) {
             throw new UnsupportedOperationException();
         }
