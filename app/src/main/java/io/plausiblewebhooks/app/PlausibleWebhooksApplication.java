@@ -64,13 +64,18 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
         SecretKeys.box(configuration.getAuth(), configuration.getDatabase());
         Jdbi jdbi = openDatabase(configuration, environment);
         AppComponent component = DaggerAppComponent.factory()
-                .create(configuration, environment, jdbi, Clock.systemUTC());
+                .create(configuration, environment, jdbi, clock());
         component.jerseyComponents().forEach(environment.jersey()::register);
         component.managed().forEach(environment.lifecycle()::manage);
         component.healthChecks().forEach(environment.healthChecks()::register);
         for (StartupTask task : component.startupTasks()) {
             task.run();
         }
+    }
+
+    /** The clock of the whole service (UTC); tests override it to let days pass without waiting. */
+    protected Clock clock() {
+        return Clock.systemUTC();
     }
 
     /**
