@@ -45,9 +45,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param stopAtJvmExit true when no lifecycle will call {@link #close()} (one-off commands)
      */
     public static EmbeddedDatabase start(Path dataDirectory, int port, boolean stopAtJvmExit) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
-            Path directory = dataDirectory.toAbsolutePath().normalize();
-            Files.createDirectories(directory.getParent());
+            // Created here rather than by the library, so that a failure names its cause (read-only file
+            // system, a file in the way, no permission) instead of a bare "could not create".
+            Files.createDirectories(directory);
+            requireFreeSpace(directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
@@ -65,9 +68,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres postgres = builder.start();
             LOG.info("Embedded PostgreSQL listening on localhost:{} with data in {}", postgres.getPort(), directory);
             return new EmbeddedDatabase(postgres);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            String message = "could not start the embedded PostgreSQL in " + directory + ": " + reason(e);
+            // One plain line for the operator; the stack trace that follows is for developers.
+            LOG.error(message);
+            throw new IllegalStateException(message, e);
         }
+    }
+
+    /**
+     * initdb needs about 40 MB and the server room for its write-ahead log; below this it would fail
+     * half-way with "No space left on device" buried in its output.
+     */
+    static final long MIN_FREE_BYTES = 64L * 1024 * 1024;
+
+    private static void requireFreeSpace(Path directory) throws IOException {
+        long usable = Files.getFileStore(directory).getUsableSpace();
+        if (usable < MIN_FREE_BYTES) {
+            throw new IOException("No space left on device: only " + usable / (1024 * 1024) + " MB free on its file"
+                    + " system, at least " + MIN_FREE_BYTES / (1024 * 1024) + " MB needed");
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getFile() + ": " + fs.getReason();
+        }
+        // The library reports a failed initdb/pg_ctl as "Process [...] failed"; their own words are in the log above.
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     public String jdbcUrl() {
