@@ -25,7 +25,23 @@ public class PlausibleWebhooksApplication extends Application<AppConfiguration> 
 
     public static void main(String[] args) throws Exception {
         Migrations.disableLiquibaseAnalytics();
+        exitZeroOnSigterm();
         new PlausibleWebhooksApplication().run(args);
+    }
+
+    /**
+     * SIGTERM is how the service is normally stopped (docker stop, Kubernetes, systemd). The JVM's
+     * default handler runs the shutdown hooks (Jetty's stop: HTTP, delivery workers, event flush, pool,
+     * embedded database) and then exits 143; this handler runs the same hooks through
+     * {@code System.exit(0)}, so that a clean stop reads as success.
+     */
+    @SuppressWarnings("removal")
+    private static void exitZeroOnSigterm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // No SIGTERM on this platform (Windows): the default behaviour stays.
+        }
     }
 
     @Override
