@@ -8,7 +8,16 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.plausiblewebhooks.adapter.persistence.testing.TestDatabase;
 import io.plausiblewebhooks.app.AppConfiguration;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import jakarta.ws.rs.HttpMethod;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every endpoint and method with another account's key answers 404, exactly like a missing
  * resource (admin-only ones 403), and changes nothing; a revoked key gets 401 on all of them at once.
+ * The matrix is checked against the endpoints the REST adapter actually serves.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TenantIsolationTest {
@@ -33,6 +43,8 @@ class TenantIsolationTest {
     private static String webhook;
     private static String trigger;
     private static String ownersKeyId;
+    private static String delivery;
+    private static String intrudersSite;
 
     @BeforeAll
     static void twoTenants() {
@@ -47,7 +59,23 @@ class TenantIsolationTest {
         Http.Answer extraKey = api.post("/api/v1/api-keys", owner, json("name", "ci")).expect(201);
         ownersKeyId = extraKey.json().get("id").asText();
         LogCapture.remember(extraKey.json().get("key").asText());
-        api.newSite(intruder);
+        intrudersSite = api.newSite(intruder);
+        delivery = aDeliveryOf(webhook);
+    }
+
+    /** A recorded attempt of the owner's webhook (the webhook's URL is not reachable from a test). */
+    private static String aDeliveryOf(String webhook) {
+        UUID message = UUID.randomUUID();
+        UUID delivery = UUID.randomUUID();
+        TestDatabase.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO webhook_messages (id, webhook_id, event_type, payload, status, attempts, next_attempt_at)"
+                    + " VALUES (?, ?::uuid, 'webhook.test', '{}', 'failed', 1, now())", message, webhook);
+            h.execute("INSERT INTO webhook_deliveries (id, webhook_id, message_id, payload, status_code, response_body,"
+                    + " attempt, success, error_message, duration_ms, inserted_at)"
+                    + " VALUES (?, ?::uuid, ?, CAST('{}' AS jsonb), 500, 'no', 1, false, 'HTTP 500', 12, now())",
+                    delivery, webhook, message);
+        });
+        return delivery.toString();
     }
 
     @AfterAll
@@ -56,15 +84,17 @@ class TenantIsolationTest {
         TestDatabase.truncateAll();
     }
 
+    /** Every endpoint that addresses a resource of an account, with a body it would accept from the owner. */
     static Stream<Arguments> ownedEndpoints() {
-        String s = "/api/v1/sites/{site}";
-        String w = s + "/webhooks/{webhook}";
+        String s = "/api/v1/sites/{site_id}";
+        String w = s + "/webhooks/{webhook_id}";
         return Stream.of(
                 Arguments.of("GET", s, null),
+                Arguments.of("PATCH", s, json("timezone", "Europe/Paris")),
                 Arguments.of("DELETE", s, null),
                 Arguments.of("POST", s + "/goals", json("event_name", "Steal")),
                 Arguments.of("GET", s + "/goals", null),
-                Arguments.of("DELETE", s + "/goals/{goal}", null),
+                Arguments.of("DELETE", s + "/goals/{goal_id}", null),
                 Arguments.of("POST", s + "/webhooks", json("name", "mine now", "url", HOOK_URL)),
                 Arguments.of("GET", s + "/webhooks", null),
                 Arguments.of("GET", w, null),
@@ -74,16 +104,30 @@ class TenantIsolationTest {
                 Arguments.of("POST", w + "/secret/rotate", "{}"),
                 Arguments.of("POST", w + "/triggers", json("trigger_type", "visitor_spike", "threshold", 1)),
                 Arguments.of("GET", w + "/triggers", null),
-                Arguments.of("PATCH", w + "/triggers/{trigger}", json("threshold", 2)),
-                Arguments.of("DELETE", w + "/triggers/{trigger}", null),
+                Arguments.of("PATCH", w + "/triggers/{trigger_id}", json("threshold", 2)),
+                Arguments.of("DELETE", w + "/triggers/{trigger_id}", null),
                 Arguments.of("POST", w + "/test", null),
                 Arguments.of("GET", w + "/deliveries", null),
-                Arguments.of("DELETE", "/api/v1/api-keys/{key}", null));
+                Arguments.of("GET", w + "/deliveries/{delivery_id}", null),
+                Arguments.of("POST", w + "/deliveries/{delivery_id}/redeliver", null),
+                Arguments.of("DELETE", "/api/v1/api-keys/{api_key_id}", null));
     }
 
+    static Stream<Arguments> endpointsBelowASite() {
+        return ownedEndpoints().filter(a -> ((String) a.get()[1]).matches(".*\\{(webhook|goal)_id}.*"));
+    }
+
+    /** Endpoints that address no resource of another account: nothing to isolate but the caller's own. */
+    private static final Set<String> UNOWNED_ENDPOINTS = Set.of(
+            "POST /api/v1/sites", "GET /api/v1/sites", // creates in / lists the caller's account
+            "POST /api/v1/api-keys", // a key for the caller's account
+            "POST /api/v1/accounts", // admin only: onlyTheAdminCreatesAccounts
+            "GET /api/v1/trigger-types", "GET /api/openapi.json", // the same for everyone
+            "POST /api/event"); // no key: Plausible's Events API, matched by domain
+
     private static String path(String template) {
-        return template.replace("{site}", site).replace("{webhook}", webhook).replace("{trigger}", trigger)
-                .replace("{goal}", goal).replace("{key}", ownersKeyId);
+        return template.replace("{site_id}", site).replace("{webhook_id}", webhook).replace("{trigger_id}", trigger)
+                .replace("{goal_id}", goal).replace("{delivery_id}", delivery).replace("{api_key_id}", ownersKeyId);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -97,7 +141,48 @@ class TenantIsolationTest {
         assertThat(answer.raw().body()).doesNotContain(site).doesNotContain(webhook);
         assertThat(Http.fingerprint()).isEqualTo(before);
         // The owner still has it all.
-        api.get(path("/api/v1/sites/{site}/webhooks/{webhook}/triggers"), owner).expect(200);
+        api.get(path("/api/v1/sites/{site_id}/webhooks/{webhook_id}/triggers"), owner).expect(200);
+    }
+
+    /** The intruder's own site in the path does not open the way to the owner's webhooks, goals or keys under it. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("endpointsBelowASite")
+    void anotherAccountsIdsUnderTheCallersOwnSiteGet404AndChangeNothing(String method, String template, String body) {
+        Map<String, String> before = Http.fingerprint();
+
+        Http.Answer answer = api.send(method, path(template).replace(site, intrudersSite), intruder, body);
+
+        answer.problem(404);
+        assertThat(answer.raw().body()).doesNotContain(webhook).doesNotContain(goal);
+        assertThat(Http.fingerprint()).isEqualTo(before);
+    }
+
+    /** A new endpoint must join the matrix above (or the short list of endpoints that own nothing). */
+    @Test
+    void theMatrixCoversEveryEndpointOfTheApi() {
+        Set<String> matrix = ownedEndpoints().map(a -> a.get()[0] + " " + a.get()[1]).collect(Collectors.toSet());
+        Set<String> served = new TreeSet<>();
+        for (JavaClass resource : new ClassFileImporter().importPackages("io.plausiblewebhooks.adapter.rest")) {
+            Class<?> type = resource.reflect();
+            jakarta.ws.rs.Path base = type.getAnnotation(jakarta.ws.rs.Path.class);
+            if (base == null) {
+                continue;
+            }
+            for (Method method : type.getMethods()) {
+                for (Annotation annotation : method.getAnnotations()) {
+                    HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
+                    if (verb != null) {
+                        jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                        served.add(verb.value() + " " + base.value() + (sub == null ? "" : sub.value()));
+                    }
+                }
+            }
+        }
+
+        assertThat(served).as("endpoints served").isNotEmpty();
+        Set<String> known = new TreeSet<>(matrix);
+        known.addAll(UNOWNED_ENDPOINTS);
+        assertThat(known).containsExactlyInAnyOrderElementsOf(served);
     }
 
     @Test
