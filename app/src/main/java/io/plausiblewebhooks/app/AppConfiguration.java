@@ -9,6 +9,7 @@ import io.plausiblewebhooks.app.config.DeliveryConfig;
 import io.plausiblewebhooks.app.config.IngestConfig;
 import io.plausiblewebhooks.app.config.OperationsConfig;
 import io.plausiblewebhooks.app.config.RetentionConfig;
+import io.plausiblewebhooks.app.config.StatsSourcesConfig;
 import io.plausiblewebhooks.app.config.TriggersConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -54,6 +55,15 @@ public class AppConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private LimitsConfig limits = new LimitsConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private StatsSourcesConfig statsSources = new StatsSourcesConfig();
+
+    public StatsSourcesConfig getStatsSources() {
+        return statsSources;
+    }
 
     public LimitsConfig getLimits() {
         return limits;

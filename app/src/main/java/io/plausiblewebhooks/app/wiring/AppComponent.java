@@ -21,6 +21,7 @@ import org.jdbi.v3.core.Jdbi;
         RestModule.class,
         DeliveryModule.class,
         TriggerModule.class,
+        StatsSourceModule.class,
         OperationsModule.class,
 })
 public interface AppComponent {

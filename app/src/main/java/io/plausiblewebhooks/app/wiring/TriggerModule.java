@@ -66,9 +66,10 @@ public abstract class TriggerModule {
         };
     }
 
+    /** The local stats store; {@link StatsSourceModule} routes each site to it or to its Plausible. */
     @Provides
     @Singleton
-    static StatsQuery statsQuery(Jdbi jdbi) {
+    static JdbiStatsQuery localStatsQuery(Jdbi jdbi) {
         return new JdbiStatsQuery(jdbi);
     }
 

@@ -89,7 +89,7 @@ public final class PlausibleStatsClient {
 
     /** Unique visitors in [from, to]. */
     public long visitors(Source source, Instant from, Instant to) {
-        List<JsonNode> results = query(source, "visitors", from, to, null, null, 1);
+        List<JsonNode> results = query(source, "visitors", from, to, null, null, null, 1);
         return results.isEmpty() ? 0 : metric(results.get(0));
     }
 
@@ -99,7 +99,7 @@ public final class PlausibleStatsClient {
      */
     public List<Count> top(Source source, String dimension, Instant from, Instant to, int limit) {
         List<Count> counts = new ArrayList<>();
-        for (JsonNode row : query(source, "visitors", from, to, dimension, null, limit)) {
+        for (JsonNode row : query(source, "visitors", from, to, dimension, null, null, limit)) {
             JsonNode dimensions = row.get("dimensions");
             if (dimensions == null || !dimensions.isArray() || dimensions.isEmpty() || !dimensions.get(0).isTextual()) {
                 throw new PlausibleApiException("Plausible answered a breakdown row without its dimension");
@@ -111,12 +111,18 @@ public final class PlausibleStatsClient {
 
     /** Completions of a goal (as configured in Plausible, by its name) in [from, to]. */
     public long goalConversions(Source source, String goalName, Instant from, Instant to) {
-        List<JsonNode> results = query(source, "events", from, to, null, goalName, 1);
+        List<JsonNode> results = query(source, "events", from, to, null, "event:goal", goalName, 1);
         return results.isEmpty() ? 0 : metric(results.get(0));
     }
 
-    private List<JsonNode> query(Source source, String metric, Instant from, Instant to, String dimension, String goal,
-                                 int limit) {
+    /** Occurrences of the custom event {@code eventName} in [from, to]. */
+    public long events(Source source, String eventName, Instant from, Instant to) {
+        List<JsonNode> results = query(source, "events", from, to, null, "event:name", eventName, 1);
+        return results.isEmpty() ? 0 : metric(results.get(0));
+    }
+
+    private List<JsonNode> query(Source source, String metric, Instant from, Instant to, String dimension,
+                                 String filterDimension, String filterValue, int limit) {
         ObjectNode body = json.createObjectNode();
         body.put("site_id", source.siteId());
         body.putArray("metrics").add(metric);
@@ -127,9 +133,9 @@ public final class PlausibleStatsClient {
             order.addArray().add(metric).add("desc");
             body.putObject("pagination").put("limit", limit);
         }
-        if (goal != null) {
+        if (filterDimension != null) {
             ArrayNode filter = body.putArray("filters").addArray();
-            filter.add("is").add("event:goal").addArray().add(goal);
+            filter.add("is").add(filterDimension).addArray().add(filterValue);
         }
         JsonNode answer = call(source, HttpRequest.newBuilder(resolve(source, "/api/v2/query"))
                 .header("Content-Type", "application/json")
@@ -155,7 +161,7 @@ public final class PlausibleStatsClient {
         Instant now = clock.instant();
         BackOff backOff = backOffs.get(source.apiKey());
         if (backOff != null && now.isBefore(backOff.until())) {
-            throw new PlausibleApiException("Plausible rate limit reached (429); backing off until " + backOff.until());
+            throw new PlausibleApiException("Plausible rate limit reached (429); backing off until " + backOff.until(), true);
         }
         HttpResponse<String> response;
         try {
@@ -176,7 +182,7 @@ public final class PlausibleStatsClient {
                     : min(backOff.last().multipliedBy(2), MAX_BACK_OFF));
             Instant until = now.plus(wait);
             backOffs.put(source.apiKey(), new BackOff(until, wait));
-            throw new PlausibleApiException("Plausible rate limit reached (429); backing off until " + until);
+            throw new PlausibleApiException("Plausible rate limit reached (429); backing off until " + until, true);
         }
         backOffs.remove(source.apiKey());
         if (status == 401 || status == 403) {

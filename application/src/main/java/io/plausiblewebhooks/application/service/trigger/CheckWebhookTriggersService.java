@@ -9,6 +9,7 @@ import io.plausiblewebhooks.application.port.out.TriggerFiringStore.PendingFirin
 import io.plausiblewebhooks.application.service.TriggerTypeRegistry;
 import io.plausiblewebhooks.domain.Goal;
 import io.plausiblewebhooks.domain.MessageId;
+import io.plausiblewebhooks.domain.SiteId;
 import io.plausiblewebhooks.domain.TriggerId;
 import io.plausiblewebhooks.domain.WebhookTrigger;
 import io.plausiblewebhooks.trigger.spi.CheckedTrigger;
@@ -74,7 +75,8 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
                 goals.put(trigger.goal().id().value(), trigger.goal());
             }
         }
-        StatsQueryView view = new StatsQueryView(stats, now, goals);
+        StatsQuery check = stats.forCheck(now);
+        StatsQueryView view = new StatsQueryView(check, now, goals);
         List<PendingFiring> pending = new ArrayList<>();
         Map<String, Integer> evaluatedByType = new TreeMap<>();
         int evaluated = 0;
@@ -91,7 +93,8 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
                 evaluated += batch.checked().size();
                 evaluatedByType.put(group.getKey(), batch.checked().size());
                 if (!batch.checked().isEmpty()) {
-                    List<Firing> firings = plugin.get().evaluate(batch.checked(), view);
+                    List<Firing> firings = withoutMissingData(plugin.get().evaluate(batch.checked(), view),
+                            batch.byId(), check.unavailableSites());
                     pending.addAll(toPendingFirings(group.getKey(), firings, batch.byId(), now));
                 }
             } catch (RuntimeException | LinkageError e) {
@@ -102,6 +105,7 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
                 LOG.log(Level.ERROR, "Trigger type " + group.getKey() + " failed during the check; its triggers were skipped", e);
             }
         }
+        finishCheck(check);
         Set<TriggerId> fired = pending.isEmpty() ? Set.of() : store.recordFirings(pending);
         int lost = pending.size() - fired.size();
         if (lost > 0) {
@@ -109,6 +113,36 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
         }
         report(evaluatedByType, pending, fired, System.nanoTime() - started);
         return new CheckReport(active.size(), evaluated, fired.size(), lost, failedTypes);
+    }
+
+    /**
+     * Drops the firings of triggers whose site's statistics could not be read in this check: a
+     * missing number is not zero, so nothing is decided on it (the plugin may not know).
+     */
+    private static List<Firing> withoutMissingData(List<Firing> firings, Map<UUID, ActiveTrigger> byId,
+                                                   Set<SiteId> unavailable) {
+        if (unavailable.isEmpty() || firings.isEmpty()) {
+            return firings;
+        }
+        List<Firing> kept = new ArrayList<>(firings.size());
+        for (Firing firing : firings) {
+            ActiveTrigger trigger = byId.get(firing.triggerId());
+            if (trigger != null && unavailable.contains(trigger.siteId())) {
+                LOG.log(Level.DEBUG, "Trigger {0} is not fired: the statistics of its site are unavailable", firing.triggerId());
+                continue;
+            }
+            kept.add(firing);
+        }
+        return kept;
+    }
+
+    /** Records which sources answered; a failure to record must not lose the firings of this check. */
+    private static void finishCheck(StatsQuery check) {
+        try {
+            check.finish();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the outcome of the stats sources of this check", e);
+        }
     }
 
     /** Per type: the triggers that fired here, and the rest of those evaluated (a firing lost to another checker is quiet here). */

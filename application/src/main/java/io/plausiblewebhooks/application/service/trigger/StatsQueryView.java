@@ -18,8 +18,6 @@ import java.util.UUID;
 
 /** The plugins' view of the stats at one check time, answered by the {@link StatsQuery} port. */
 final class StatsQueryView implements StatsView {
-    private static final Duration CURRENT_WINDOW = Duration.ofMinutes(5);
-
     private final StatsQuery stats;
     private final Instant now;
     private final Map<UUID, SiteId> siteIds;
@@ -43,7 +41,14 @@ final class StatsQueryView implements StatsView {
 
     @Override
     public Map<UUID, Long> currentVisitors(Set<UUID> sites) {
-        return visitors(sites, CURRENT_WINDOW);
+        return byUuid(stats.currentVisitors(toSiteIds(sites), now));
+    }
+
+    @Override
+    public Set<UUID> unavailableSites() {
+        Set<UUID> unavailable = new HashSet<>();
+        stats.unavailableSites().forEach(site -> unavailable.add(site.value()));
+        return unavailable;
     }
 
     @Override
@@ -80,8 +85,8 @@ final class StatsQueryView implements StatsView {
         for (ConversionQuery q : queries) {
             StatsQuery.ConversionCount count = answer.counts().get(q.key());
             result.put(q.key(), count == null
-                    ? new Conversions(0, null, null, answer.watermark())
-                    : new Conversions(count.count(), count.first(), count.last(), answer.watermark()));
+                    ? new Conversions(0, null, null, answer.watermarkOf(q.key()))
+                    : new Conversions(count.count(), count.first(), count.last(), answer.watermarkOf(q.key())));
         }
         return result;
     }

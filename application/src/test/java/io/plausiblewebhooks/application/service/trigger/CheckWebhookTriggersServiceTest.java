@@ -66,6 +66,30 @@ class CheckWebhookTriggersServiceTest {
     }
 
     @Test
+    void aSiteWhoseStatsAreUnavailableFiresNothingWhateverThePluginSays() {
+        // The plugin reads absence as zero and fires on it, as a "traffic dropped" plugin would.
+        TestPlugin firesOnZero = new TestPlugin("drop") {
+            @Override
+            public List<Firing> evaluate(List<CheckedTrigger> batch, StatsView view) {
+                Map<UUID, Long> visitors = view.visitors(Set.of(site.value()), Duration.ofHours(12));
+                return batch.stream().filter(t -> visitors.getOrDefault(t.site().id(), 0L) < 10)
+                        .map(t -> Firing.of(t.id(), Map.of())).toList();
+            }
+        };
+        store.add(trigger("drop", 10, Map.of(), null));
+        stats.unavailable.add(site);
+
+        CheckReport report = service(firesOnZero).checkTriggers();
+
+        assertThat(report.fired()).isZero();
+        assertThat(store.recorded).isEmpty();
+        assertThat(stats.finished).as("the check tells the stats it is over").isEqualTo(1);
+
+        stats.unavailable.clear();
+        assertThat(service(firesOnZero).checkTriggers().fired()).as("fires once the numbers are back").isEqualTo(1);
+    }
+
+    @Test
     void aTriggerIsSilentUntilItsCooldownIsOverToTheSecond() {
         stats.visitors.put(site, 5L);
         WebhookTrigger firedRecently = store.add(trigger("spike", 3, Map.of(), clock.instant().minus(Duration.ofHours(12)).plusSeconds(1)));
@@ -242,7 +266,19 @@ class CheckWebhookTriggersServiceTest {
 
     private static final class FakeStats implements StatsQuery {
         final Map<SiteId, Long> visitors = new HashMap<>();
+        final Set<SiteId> unavailable = new HashSet<>();
         int calls;
+        int finished;
+
+        @Override
+        public Set<SiteId> unavailableSites() {
+            return unavailable;
+        }
+
+        @Override
+        public void finish() {
+            finished++;
+        }
 
         @Override
         public Map<SiteId, Long> visitors(Set<SiteId> sites, Instant from, Instant to) {

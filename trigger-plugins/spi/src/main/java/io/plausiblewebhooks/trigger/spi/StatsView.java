@@ -44,6 +44,17 @@ public interface StatsView {
      */
     Map<UUID, Conversions> goalConversions(Collection<ConversionQuery> queries);
 
+    /**
+     * Sites whose statistics could not be read in this check (their source failed or is rate
+     * limited). They are absent from every answer, and there absent means <em>missing</em>, not zero:
+     * the host never fires a trigger of such a site in this check, whatever the plugin returns, and a
+     * plugin that reads absence as zero (such as "traffic dropped") should skip them. Call it after
+     * asking for the data. Empty by default, so plugins built before it keep working.
+     */
+    default Set<UUID> unavailableSites() {
+        return Set.of();
+    }
+
     /** A name (source, page) with its distinct visitors. */
     record NamedCount(String name, long visitors) {
         public NamedCount {

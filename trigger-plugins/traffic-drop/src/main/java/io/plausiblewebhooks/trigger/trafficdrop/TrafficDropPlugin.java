@@ -76,8 +76,13 @@ public final class TrafficDropPlugin implements TriggerPlugin {
     public List<Firing> evaluate(List<CheckedTrigger> batch, StatsView stats) {
         Set<UUID> sites = batch.stream().map(t -> t.site().id()).collect(Collectors.toSet());
         Map<UUID, Long> visitors = stats.visitors(sites, WINDOW);
+        // A site whose source could not be read is absent like a site without visitors: not a drop.
+        Set<UUID> missing = stats.unavailableSites();
         List<Firing> firings = new ArrayList<>();
         for (CheckedTrigger trigger : batch) {
+            if (missing.contains(trigger.site().id())) {
+                continue;
+            }
             long count = visitors.getOrDefault(trigger.site().id(), 0L);
             int threshold = trigger.thresholdOr(0);
             if (count < threshold) {

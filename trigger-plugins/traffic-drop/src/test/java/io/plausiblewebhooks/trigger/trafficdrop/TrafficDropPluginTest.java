@@ -34,6 +34,13 @@ class TrafficDropPluginTest {
     }
 
     @Test
+    void aSiteWhoseStatsAreMissingHasNotDropped() {
+        stats.markUnavailable(site);
+
+        assertThat(plugin.evaluate(List.of(trigger(3)), stats)).isEmpty();
+    }
+
+    @Test
     void staysQuietAtOrAboveThreshold() {
         stats.pageview(site, 1, "/", null).pageview(site, 2, "/", null).pageview(site, 3, "/", null);
 

@@ -32,6 +32,7 @@ public final class InMemoryStatsView implements StatsView {
     private final List<StoredEvent> events = new ArrayList<>();
     private long nextSequence = 1;
     private int queries;
+    private final Set<UUID> unavailable = new HashSet<>();
 
     public InMemoryStatsView(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,6 +73,17 @@ public final class InMemoryStatsView implements StatsView {
     }
 
     /** How many bulk questions were asked: a plugin asks a fixed number per batch, whatever its size. */
+    /** The site's source "fails": it is absent from visitor counts and listed by {@link #unavailableSites()}. */
+    public InMemoryStatsView markUnavailable(UUID siteId) {
+        unavailable.add(siteId);
+        return this;
+    }
+
+    @Override
+    public Set<UUID> unavailableSites() {
+        return Set.copyOf(unavailable);
+    }
+
     public int queries() {
         return queries;
     }
@@ -95,6 +107,7 @@ public final class InMemoryStatsView implements StatsView {
         }
         Map<UUID, Long> counts = new HashMap<>();
         visitors.forEach((site, set) -> counts.put(site, (long) set.size()));
+        counts.keySet().removeAll(unavailable);
         return counts;
     }
 
