@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plausiblewebhooks.adapter.delivery.AddressPolicy;
+import io.plausiblewebhooks.adapter.delivery.HostResolver;
+import io.plausiblewebhooks.adapter.delivery.SsrfGuard;
 import io.plausiblewebhooks.adapter.delivery.TrustMaterial;
 import io.plausiblewebhooks.adapter.delivery.testing.TestReceiver;
 import io.plausiblewebhooks.adapter.delivery.testing.TestReceiver.Reply;
@@ -17,6 +20,7 @@ import io.plausiblewebhooks.domain.WebhookUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +34,7 @@ class PlausibleRemoteStatsContractTest {
     private final TestReceiver plausible = new TestReceiver();
     private final PlausibleRemoteStats stats = new PlausibleRemoteStats(new PlausibleStatsClient(
             TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), Duration.ofSeconds(5), Duration.ofSeconds(2),
-            Clock.systemUTC()));
+            Clock.systemUTC()), new SsrfGuard(AddressPolicy.parse(List.of("127.0.0.0/8")), HostResolver.SYSTEM));
     private final PlausibleApi source = new PlausibleApi(new WebhookUrl(plausible.url("").replaceAll("/$", "")),
             "shop.example.com", new PlausibleApiKey(KEY));
 
@@ -79,6 +83,18 @@ class PlausibleRemoteStatsContractTest {
                 });
         assertThatThrownBy(() -> stats.visitors(source, FROM, TO)).isInstanceOf(RemoteStatsException.class);
         assertThat(plausible.received()).as("no request while backing off").hasSize(1);
+    }
+
+    @Test
+    void aBaseUrlTheGuardRefusesIsNeverAsked() {
+        PlausibleRemoteStats guarded = new PlausibleRemoteStats(new PlausibleStatsClient(
+                TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), Duration.ofSeconds(5), Duration.ofSeconds(2),
+                Clock.systemUTC()), new SsrfGuard(AddressPolicy.parse(List.of()), HostResolver.SYSTEM));
+        plausible.respond(r -> Reply.status(200, "17"));
+
+        assertThatThrownBy(() -> guarded.currentVisitors(source))
+                .isInstanceOfSatisfying(RemoteStatsException.class, e -> assertThat(e.getMessage()).contains("base_url refused"));
+        assertThat(plausible.count()).isZero();
     }
 
     @Test
