@@ -32,11 +32,16 @@ class PlausibleRemoteStatsContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestReceiver plausible = new TestReceiver();
-    private final PlausibleRemoteStats stats = new PlausibleRemoteStats(new PlausibleStatsClient(
-            TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), Duration.ofSeconds(5), Duration.ofSeconds(2),
-            Clock.systemUTC()), new SsrfGuard(AddressPolicy.parse(List.of("127.0.0.0/8")), HostResolver.SYSTEM));
+    private final PlausibleRemoteStats stats = stats(Duration.ofSeconds(15));
     private final PlausibleApi source = new PlausibleApi(new WebhookUrl(plausible.url("").replaceAll("/$", "")),
             "shop.example.com", new PlausibleApiKey(KEY));
+
+    /** A generous timeout, as a loaded machine needs; the timeout case has a short one of its own. */
+    private static PlausibleRemoteStats stats(Duration requestTimeout) {
+        return new PlausibleRemoteStats(new PlausibleStatsClient(TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()),
+                Duration.ofSeconds(5), requestTimeout, Clock.systemUTC()),
+                new SsrfGuard(AddressPolicy.parse(List.of("127.0.0.0/8")), HostResolver.SYSTEM));
+    }
 
     @AfterEach
     void close() {
@@ -110,7 +115,7 @@ class PlausibleRemoteStatsContractTest {
         assertThatThrownBy(() -> stats.events(source, "Signup", FROM, TO)).isInstanceOf(RemoteStatsException.class);
 
         plausible.respond(r -> Reply.hanging());
-        assertThatThrownBy(() -> stats.currentVisitors(source))
+        assertThatThrownBy(() -> stats(Duration.ofSeconds(1)).currentVisitors(source))
                 .isInstanceOfSatisfying(RemoteStatsException.class, e -> assertThat(e.getMessage()).contains("did not answer"));
     }
 }
