@@ -7,6 +7,7 @@ import io.plausiblewebhooks.adapter.delivery.HttpWebhookSender;
 import io.plausiblewebhooks.adapter.delivery.SsrfGuard;
 import io.plausiblewebhooks.adapter.delivery.TrustMaterial;
 import io.plausiblewebhooks.adapter.delivery.testing.TestReceiver;
+import io.plausiblewebhooks.adapter.persistence.delivery.EnqueueListener;
 import io.plausiblewebhooks.adapter.persistence.delivery.JdbiMessageQueue;
 import io.plausiblewebhooks.adapter.persistence.testing.TestDatabase;
 import io.plausiblewebhooks.application.port.out.OutgoingWebhook;
@@ -183,6 +184,8 @@ public final class DeliveryBenchmark {
         JdbiMessageQueue queue = new JdbiMessageQueue(jdbi, json);
         DeliveryEngine engine = engine(sender);
         engine.start();
+        EnqueueListener listener = new EnqueueListener(jdbi, engine::wake); // as the service wires it
+        listener.start();
         receiver.arrivals.clear();
         receiver.recordArrivals = true;
         Map<String, Long> enqueuedAt = new ConcurrentHashMap<>();
@@ -209,6 +212,7 @@ public final class DeliveryBenchmark {
             Thread.sleep(50);
         }
         receiver.recordArrivals = false;
+        listener.close();
         engine.stop();
         Map<String, Long> first = firstArrivals(receiver);
         long[] latencies = enqueuedAt.entrySet().stream().filter(e -> first.containsKey(e.getKey()))

@@ -255,7 +255,9 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
      */
     private static final class CappedBodyConsumer extends AbstractBinResponseConsumer<Captured> {
         private static final long DRAINED_AT_MOST = 64 * 1024;
-        private final byte[] kept = new byte[WebhookDelivery.MAX_RESPONSE_BODY_BYTES];
+        // Grown on demand: most answers are empty or short, and a 16 KiB array per request is
+        // most of what the sender would allocate at thousands of requests per second.
+        private byte[] kept = new byte[0];
         private int length;
         private long dropped;
         private int status;
@@ -275,7 +277,11 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
 
         @Override
         protected void data(ByteBuffer src, boolean endOfStream) {
-            int take = Math.min(src.remaining(), kept.length - length);
+            int take = Math.min(src.remaining(), WebhookDelivery.MAX_RESPONSE_BODY_BYTES - length);
+            if (length + take > kept.length) {
+                kept = java.util.Arrays.copyOf(kept, Math.min(WebhookDelivery.MAX_RESPONSE_BODY_BYTES,
+                        Math.max(length + take, kept.length * 2)));
+            }
             src.get(kept, length, take);
             length += take;
             dropped += src.remaining();

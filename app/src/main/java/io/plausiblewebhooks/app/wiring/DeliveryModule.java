@@ -14,6 +14,7 @@ import io.plausiblewebhooks.adapter.delivery.TrustMaterial;
 import io.dropwizard.core.setup.Environment;
 import io.plausiblewebhooks.adapter.persistence.delivery.JdbiDeliveryLog;
 import io.plausiblewebhooks.adapter.persistence.SecretBox;
+import io.plausiblewebhooks.adapter.persistence.delivery.EnqueueListener;
 import io.plausiblewebhooks.adapter.persistence.delivery.JdbiMessageQueue;
 import io.plausiblewebhooks.adapter.rest.delivery.DeliveriesResource;
 import io.plausiblewebhooks.adapter.rest.delivery.WebhookTestResource;
@@ -107,17 +108,21 @@ public abstract class DeliveryModule {
      */
     @Provides
     @IntoSet
-    static Managed runsTheDeliveryEngine(DeliveryEngine engine, HttpWebhookSender sender) {
+    static Managed runsTheDeliveryEngine(DeliveryEngine engine, HttpWebhookSender sender, Jdbi jdbi) {
+        // Enqueued messages (on any instance) wake idle workers at once; polling stays the fallback.
+        EnqueueListener listener = new EnqueueListener(jdbi, engine::wake);
         return new Managed() {
             @Override
             public void start() {
                 engine.start();
+                listener.start();
             }
 
             @Override
             public void stop() throws InterruptedException {
                 long started = System.nanoTime();
                 try {
+                    listener.close();
                     engine.stop();
                 } finally {
                     sender.close();

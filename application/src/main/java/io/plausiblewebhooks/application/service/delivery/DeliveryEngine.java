@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Flow control: at most {@code maxOutstanding} messages are held (claimed and not yet
  * recorded) by this instance, and at most {@code maxInFlightPerWebhook} requests per webhook are
  * in flight; a webhook at its cap is left out of the next claims, so a dead endpoint ties up only
- * its own slots. A full batch re-polls at once; a partial one after a short pause; an empty one
+ * its own slots — one slot, once it has stopped answering (see {@link PerWebhookLimiter}). A full batch re-polls at once; a partial one after a short pause; an empty one
  * backs off up to {@code pollInterval}.
  *
  * <p>Crash safety: a message leaves the queue only when its attempt is recorded. If the process
@@ -52,7 +53,10 @@ public final class DeliveryEngine {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Set<MessageId> claimedNotSent = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<AttemptRecord> toRecord = new LinkedBlockingQueue<>();
+    /** Claimed messages handed back unsent (their endpoint stopped answering); the writer releases them. */
+    private final ConcurrentLinkedQueue<MessageId> toRelease = new ConcurrentLinkedQueue<>();
     private final Object wakeUp = new Object();
+    private boolean wakeRequested; // guarded by wakeUp: a wake-up that came while no worker was waiting
     private final List<Thread> threads = new CopyOnWriteArrayList<>(); // read by the health check
     private volatile boolean claiming;
     private volatile boolean writing;
@@ -136,9 +140,13 @@ public final class DeliveryEngine {
         threads.clear();
     }
 
-    /** Asks idle workers to poll now (something was just enqueued). */
+    /**
+     * Asks idle workers to poll now (something was just enqueued). A wake-up that arrives while every
+     * worker is busy claiming is kept, so the next pause ends at once instead of missing it.
+     */
     public void wake() {
         synchronized (wakeUp) {
+            wakeRequested = true;
             wakeUp.notifyAll();
         }
     }
@@ -197,9 +205,9 @@ public final class DeliveryEngine {
             return;
         }
         claimedNotSent.add(message.id());
-        limiter.submit(message.webhookId(), () -> {
+        limiter.submit(message.webhookId(), message.id(), () -> {
             if (!claimedNotSent.remove(message.id())) {
-                limiter.release(message.webhookId()); // given back at shutdown
+                handBack(limiter.release(message.webhookId(), true)); // given back at shutdown
                 return;
             }
             sender.send(new OutgoingWebhook(message.url(), message.id(), message.payload(), message.secrets(), clock.instant()))
@@ -209,16 +217,26 @@ public final class DeliveryEngine {
                         try {
                             toRecord.add(judge.judge(message, outcome, clock.instant(), true));
                         } finally {
-                            limiter.release(message.webhookId());
+                            handBack(limiter.release(message.webhookId(), outcome.statusCode() != null));
                         }
                     });
         });
     }
 
+    /** Messages that waited for a webhook that stopped answering go back to the queue, unsent (writer thread). */
+    private void handBack(List<MessageId> messages) {
+        for (MessageId id : messages) {
+            if (claimedNotSent.remove(id)) {
+                toRelease.add(id);
+            }
+        }
+    }
+
     private void writeLoop() {
         List<AttemptRecord> batch = new ArrayList<>(WRITE_BATCH);
-        while (writing || !toRecord.isEmpty()) {
+        while (writing || !toRecord.isEmpty() || !toRelease.isEmpty()) {
             try {
+                releaseHandedBack();
                 AttemptRecord first = toRecord.poll(20, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -235,6 +253,24 @@ public final class DeliveryEngine {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void releaseHandedBack() {
+        List<MessageId> ids = new ArrayList<>();
+        for (MessageId id; (id = toRelease.poll()) != null; ) {
+            ids.add(id);
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            queue.release(settings.owner(), ids);
+        } catch (RuntimeException e) {
+            // Their leases expire and they fall due again by themselves.
+            LOG.log(Level.WARNING, "could not release " + ids.size() + " unsent messages; their leases will expire", e);
+        } finally {
+            outstanding.addAndGet(-ids.size());
         }
     }
 
@@ -277,8 +313,13 @@ public final class DeliveryEngine {
             if (!claiming) {
                 return;
             }
+            if (wakeRequested) {
+                wakeRequested = false;
+                return;
+            }
             try {
                 wakeUp.wait(Math.max(1, duration.toMillis()));
+                wakeRequested = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 claiming = false;
