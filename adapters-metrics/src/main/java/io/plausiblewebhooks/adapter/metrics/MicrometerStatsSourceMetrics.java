@@ -12,7 +12,8 @@ import java.util.Map;
  * Both labels are bounded: {@code source} is a source type, {@code outcome} an {@link Outcome}.
  */
 public final class MicrometerStatsSourceMetrics implements StatsSourceMetrics {
-    private static final String[] SOURCES = {"local", "plausible_api"};
+    /** The sources asked per site; the local store is read in bulk SQL and not counted here. */
+    private static final String[] SOURCES = {"plausible_api"};
 
     private final Map<String, Map<Outcome, Counter>> counters = new java.util.HashMap<>();
 

@@ -13,6 +13,7 @@ import io.plausiblewebhooks.adapter.metrics.PrometheusMetrics;
 import io.plausiblewebhooks.adapter.persistence.events.JdbiStatsQuery;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.app.config.StatsSourcesConfig;
+import io.plausiblewebhooks.application.port.out.DestinationGuard;
 import io.plausiblewebhooks.application.port.out.RemoteStats;
 import io.plausiblewebhooks.application.port.out.StatsQuery;
 import io.plausiblewebhooks.application.port.out.StatsSourceMetrics;
@@ -34,13 +35,13 @@ public abstract class StatsSourceModule {
 
     @Provides
     @Singleton
-    static RemoteStats remoteStats(AppConfiguration configuration, Clock clock) {
+    static RemoteStats remoteStats(AppConfiguration configuration, Clock clock, DestinationGuard guard) {
         StatsSourcesConfig.PlausibleApi plausible = configuration.getStatsSources().getPlausibleApi();
         String pem = configuration.getDelivery().getTrustedCertificates();
         return new PlausibleRemoteStats(new PlausibleStatsClient(
                 TrustMaterial.sslContext(pem == null || pem.isBlank() ? null : Path.of(pem)),
                 Duration.ofMillis(plausible.getConnectTimeout().toMilliseconds()),
-                Duration.ofMillis(plausible.getRequestTimeout().toMilliseconds()), clock));
+                Duration.ofMillis(plausible.getRequestTimeout().toMilliseconds()), clock), guard);
     }
 
     @Provides

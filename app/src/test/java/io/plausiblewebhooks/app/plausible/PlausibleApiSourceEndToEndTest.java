@@ -65,7 +65,7 @@ class PlausibleApiSourceEndToEndTest {
             ConfigOverride.config("database.user", TestDatabase::user),
             ConfigOverride.config("database.password", TestDatabase::password),
             ConfigOverride.config("triggers.checkInterval", CHECK_INTERVAL.toMillis() + "ms"),
-            ConfigOverride.config("statsSources.plausibleApi.requestTimeout", "2s"),
+            ConfigOverride.config("statsSources.plausibleApi.requestTimeout", "10s"),
             ConfigOverride.config("delivery.trustedCertificates", () -> TestReceiver.trustedCertificatePem().toString()));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

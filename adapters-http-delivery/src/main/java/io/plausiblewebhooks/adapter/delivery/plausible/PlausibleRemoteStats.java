@@ -1,18 +1,26 @@
 package io.plausiblewebhooks.adapter.delivery.plausible;
 
+import io.plausiblewebhooks.application.port.out.DestinationGuard;
 import io.plausiblewebhooks.application.port.out.RemoteStats;
 import io.plausiblewebhooks.application.port.out.StatsQuery.Count;
 import io.plausiblewebhooks.domain.StatsSource.PlausibleApi;
+import io.plausiblewebhooks.domain.ValidationException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The {@link RemoteStats} port on Plausible's Stats API ({@link PlausibleStatsClient}). */
+/**
+ * The {@link RemoteStats} port on Plausible's Stats API ({@link PlausibleStatsClient}). Before each
+ * request the base URL's host is checked again by the SSRF guard, as webhook destinations are at
+ * delivery, so a name that later resolves to a private address is not asked (with the key).
+ */
 public final class PlausibleRemoteStats implements RemoteStats {
     private final PlausibleStatsClient client;
+    private final DestinationGuard guard;
 
-    public PlausibleRemoteStats(PlausibleStatsClient client) {
+    public PlausibleRemoteStats(PlausibleStatsClient client, DestinationGuard guard) {
         this.client = client;
+        this.guard = guard;
     }
 
     @Override
@@ -44,7 +52,12 @@ public final class PlausibleRemoteStats implements RemoteStats {
         return call(() -> client.goalConversions(source(source), goalName, from, to));
     }
 
-    private static PlausibleStatsClient.Source source(PlausibleApi source) {
+    private PlausibleStatsClient.Source source(PlausibleApi source) {
+        try {
+            guard.check(source.baseUrl());
+        } catch (ValidationException refused) {
+            throw new RemoteStatsException("base_url refused: " + refused.errors().values().iterator().next().get(0), false);
+        }
         return new PlausibleStatsClient.Source(source.baseUrl().uri(), source.siteId(), source.apiKey().value());
     }
 

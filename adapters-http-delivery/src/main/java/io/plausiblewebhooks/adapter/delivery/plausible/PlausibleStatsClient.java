@@ -32,8 +32,10 @@ import javax.net.ssl.SSLContext;
  * caller can record it as the site's {@code last_error} and not fire on missing data.
  *
  * <p>Rate limit: Plausible allows 600 requests per hour per key by default and answers 429 beyond it.
- * After a 429 the key is left alone until its {@code Retry-After} (else a back-off doubling from one
- * minute to one hour) has passed; calls in that time fail at once without a request.
+ * After a 429 the key is left alone until its {@code Retry-After} (else its {@code X-RateLimit-Reset},
+ * else a back-off doubling from one minute to one hour) has passed; calls in that time fail at once
+ * without a request. An answer with {@code X-RateLimit-Remaining: 0} and a reset time starts the same
+ * wait without waiting for the 429.
  */
 public final class PlausibleStatsClient {
     private static final Duration FIRST_BACK_OFF = Duration.ofMinutes(1);
@@ -178,13 +180,17 @@ public final class PlausibleStatsClient {
         }
         int status = response.statusCode();
         if (status == 429) {
-            Duration wait = retryAfter(response).orElseGet(() -> backOff == null ? FIRST_BACK_OFF
-                    : min(backOff.last().multipliedBy(2), MAX_BACK_OFF));
+            Duration wait = retryAfter(response).or(() -> rateLimitReset(response, now))
+                    .orElseGet(() -> backOff == null ? FIRST_BACK_OFF : min(backOff.last().multipliedBy(2), MAX_BACK_OFF));
             Instant until = now.plus(wait);
             backOffs.put(source.apiKey(), new BackOff(until, wait));
             throw new PlausibleApiException("Plausible rate limit reached (429); backing off until " + until, true);
         }
         backOffs.remove(source.apiKey());
+        // The budget is spent but this answer still counts: wait for the reset instead of earning a 429.
+        if (response.headers().firstValue("X-RateLimit-Remaining").map(String::trim).filter("0"::equals).isPresent()) {
+            rateLimitReset(response, now).ifPresent(wait -> backOffs.put(source.apiKey(), new BackOff(now.plus(wait), wait)));
+        }
         if (status == 401 || status == 403) {
             throw new PlausibleApiException("Plausible refused the API key (" + status
                     + "); it needs the Stats API scope and access to site " + source.siteId());
@@ -220,6 +226,23 @@ public final class PlausibleStatsClient {
                 return seconds >= 0 ? java.util.Optional.of(min(Duration.ofSeconds(seconds), MAX_BACK_OFF))
                         : java.util.Optional.empty();
             } catch (NumberFormatException httpDate) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * {@code X-RateLimit-Reset}: when the key's budget refills, as Unix seconds or, for small values,
+     * as seconds from now (both conventions are in use); capped like {@code Retry-After}.
+     */
+    private static java.util.Optional<Duration> rateLimitReset(HttpResponse<?> response, Instant now) {
+        return response.headers().firstValue("X-RateLimit-Reset").flatMap(value -> {
+            try {
+                long reset = Long.parseLong(value.trim());
+                Duration wait = reset > 1_000_000_000L ? Duration.between(now, Instant.ofEpochSecond(reset))
+                        : Duration.ofSeconds(reset);
+                return wait.isNegative() ? java.util.Optional.empty() : java.util.Optional.of(min(wait, MAX_BACK_OFF));
+            } catch (NumberFormatException notSeconds) {
                 return java.util.Optional.empty();
             }
         });

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plausiblewebhooks.adapter.delivery.AddressPolicy;
+import io.plausiblewebhooks.adapter.delivery.HostResolver;
+import io.plausiblewebhooks.adapter.delivery.SsrfGuard;
 import io.plausiblewebhooks.adapter.delivery.TrustMaterial;
 import io.plausiblewebhooks.adapter.delivery.testing.TestReceiver;
 import io.plausiblewebhooks.adapter.delivery.testing.TestReceiver.Reply;
@@ -17,6 +20,7 @@ import io.plausiblewebhooks.domain.WebhookUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +32,16 @@ class PlausibleRemoteStatsContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestReceiver plausible = new TestReceiver();
-    private final PlausibleRemoteStats stats = new PlausibleRemoteStats(new PlausibleStatsClient(
-            TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), Duration.ofSeconds(5), Duration.ofSeconds(2),
-            Clock.systemUTC()));
+    private final PlausibleRemoteStats stats = stats(Duration.ofSeconds(15));
     private final PlausibleApi source = new PlausibleApi(new WebhookUrl(plausible.url("").replaceAll("/$", "")),
             "shop.example.com", new PlausibleApiKey(KEY));
+
+    /** A generous timeout, as a loaded machine needs; the timeout case has a short one of its own. */
+    private static PlausibleRemoteStats stats(Duration requestTimeout) {
+        return new PlausibleRemoteStats(new PlausibleStatsClient(TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()),
+                Duration.ofSeconds(5), requestTimeout, Clock.systemUTC()),
+                new SsrfGuard(AddressPolicy.parse(List.of("127.0.0.0/8")), HostResolver.SYSTEM));
+    }
 
     @AfterEach
     void close() {
@@ -82,6 +91,18 @@ class PlausibleRemoteStatsContractTest {
     }
 
     @Test
+    void aBaseUrlTheGuardRefusesIsNeverAsked() {
+        PlausibleRemoteStats guarded = new PlausibleRemoteStats(new PlausibleStatsClient(
+                TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), Duration.ofSeconds(5), Duration.ofSeconds(2),
+                Clock.systemUTC()), new SsrfGuard(AddressPolicy.parse(List.of()), HostResolver.SYSTEM));
+        plausible.respond(r -> Reply.status(200, "17"));
+
+        assertThatThrownBy(() -> guarded.currentVisitors(source))
+                .isInstanceOfSatisfying(RemoteStatsException.class, e -> assertThat(e.getMessage()).contains("base_url refused"));
+        assertThat(plausible.count()).isZero();
+    }
+
+    @Test
     void refusedKeyServerErrorMalformedAnswerAndTimeoutAreErrorsNotZero() {
         plausible.respond(r -> Reply.status(401, "{\"error\":\"Invalid API key or site ID.\"}"));
         assertThatThrownBy(() -> stats.visitors(source, FROM, TO))
@@ -94,7 +115,7 @@ class PlausibleRemoteStatsContractTest {
         assertThatThrownBy(() -> stats.events(source, "Signup", FROM, TO)).isInstanceOf(RemoteStatsException.class);
 
         plausible.respond(r -> Reply.hanging());
-        assertThatThrownBy(() -> stats.currentVisitors(source))
+        assertThatThrownBy(() -> stats(Duration.ofSeconds(1)).currentVisitors(source))
                 .isInstanceOfSatisfying(RemoteStatsException.class, e -> assertThat(e.getMessage()).contains("did not answer"));
     }
 }

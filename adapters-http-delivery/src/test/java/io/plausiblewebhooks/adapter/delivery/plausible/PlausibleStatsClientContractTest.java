@@ -131,6 +131,28 @@ class PlausibleStatsClientContractTest {
     }
 
     @Test
+    void aRateLimitWithoutRetryAfterHonoursTheRateLimitReset() {
+        plausible.respond(r -> Reply.status(429, "{\"error\":\"Too many API requests.\"}")
+                .withHeader("X-RateLimit-Limit", "600").withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", Long.toString(Instant.parse("2026-11-29T10:45:00Z").getEpochSecond())));
+
+        assertThatThrownBy(() -> client.realtimeVisitors(source)).hasMessageContaining("until 2026-11-29T10:45:00Z");
+    }
+
+    @Test
+    void anAnswerThatSpendsTheLastRequestWaitsForTheResetBeforeAskingAgain() {
+        plausible.respond(r -> Reply.status(200, "5")
+                .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "300"));
+
+        assertThat(client.realtimeVisitors(source)).isEqualTo(5);
+        assertThatThrownBy(() -> client.realtimeVisitors(source)).hasMessageContaining("until 2026-11-29T10:35:00Z");
+        assertThat(plausible.count()).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(client.realtimeVisitors(source)).isEqualTo(5);
+    }
+
+    @Test
     void aServerErrorIsAnErrorWithPlausiblesReason() {
         plausible.respond(r -> Reply.status(503, "{\"error\":\"Service temporarily unavailable\"}"));
 

@@ -56,6 +56,11 @@ public final class TestDatabase {
         return jdbi;
     }
 
+    /** Whether a test of this JVM has started the server (asking does not start it). */
+    public static synchronized boolean started() {
+        return server != null;
+    }
+
     /** Empties every table the migrations created (later changelogs included), keeping the schema. */
     public static void truncateAll() {
         jdbi().useHandle(handle -> {

@@ -13,7 +13,7 @@ public interface StatsSourceMetrics {
         DEFERRED
     }
 
-    /** {@code source} is a stats source type: {@code local} or {@code plausible_api}. */
+    /** {@code source} is a stats source type asked per site: {@code plausible_api}. */
     void request(String source, Outcome outcome);
 
     StatsSourceMetrics NONE = (source, outcome) -> {
