@@ -4,7 +4,6 @@ import io.plausiblewebhooks.adapter.delivery.testing.TestReceiver;
 import io.plausiblewebhooks.adapter.delivery.testing.TestReceiver.Reply;
 import io.plausiblewebhooks.adapter.persistence.testing.TestDatabase;
 import io.plausiblewebhooks.app.PlausibleWebhooksApplication;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,8 +29,8 @@ import org.jdbi.v3.core.Jdbi;
  * can never exceed {@code W × maxInFlightPerWebhook / 20 ms} deliveries per second, however idle the
  * machine (the default here: 4 × 2 / 0.02 s = 400/s, a small fraction of what one instance sends to a fast
  * receiver). A second instance brings its own in-flight slots, so the ceiling doubles. Each instance holds
- * few claimed messages ({@code batchSize 8}, {@code maxOutstanding 16}), so that one cannot claim the
- * whole queue and leave the other idle.
+ * a few claimed messages per webhook waiting for a slot ({@code batchSize 16}, {@code maxOutstanding 64}),
+ * enough to keep its slots busy and far too few to take the whole queue and leave the other idle.
  *
  * <p>Instances are separate JVMs started from this class path ({@code server config.yml}); start-up is not
  * timed. Each round is preceded by a warm-up of 10 % of the messages. Run (see BENCHMARKS.md for the class
@@ -164,23 +163,24 @@ public final class ScaleOutBenchmark {
                 "  allowedNetworks: [127.0.0.0/8]",
                 "  trustedCertificates: " + TestReceiver.trustedCertificatePem(),
                 "  maxInFlightPerWebhook: " + inFlight,
-                "  batchSize: 8",
-                "  maxOutstanding: 16",
+                "  batchSize: 16",
+                "  maxOutstanding: 64",
                 "  pollInterval: 50ms",
                 "logging:",
                 "  level: WARN",
                 ""));
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "scale-out-" + node + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
                 PlausibleWebhooksApplication.class.getName(), "server", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(new File("target/scale-out-" + node + ".log")))
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(node + " exited at start; see target/scale-out-" + node + ".log");
+                throw new IllegalStateException(node + " exited at start; see " + log);
             }
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + adminPort + "/ping")).build(),
