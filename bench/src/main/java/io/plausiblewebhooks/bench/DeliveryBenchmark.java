@@ -42,6 +42,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * {@code mvn -q -o -DskipTests package && mvn -q -o -pl bench exec:exec -Dexec.executable=java
  * -Dexec.args="-Xmx512m -cp %classpath io.plausiblewebhooks.bench.DeliveryBenchmark"}
  * Optional arguments: messages webhooks (default 100000 1000).
+ *
+ * <p>{@code isolation <rounds> [messages webhooks]} runs only the isolation comparison, alternating an
+ * all-healthy and a 10 %-dead run {@code rounds} times and printing each pair's ratio and the median:
+ * on a machine shared with other work, a slower or faster minute then hits both sides of a pair alike.
  */
 public final class DeliveryBenchmark {
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -54,6 +58,13 @@ public final class DeliveryBenchmark {
         // Quiet: the benchmark prints its own figures (logback comes with Dropwizard, DEBUG by default).
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
+        if (args.length > 0 && args[0].equals("isolation")) {
+            int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+            int messages = args.length > 2 ? Integer.parseInt(args[2]) : 30_000;
+            int webhooks = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
+            new DeliveryBenchmark().isolationRounds(rounds, messages, webhooks);
+            System.exit(0);
+        }
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int webhooks = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         new DeliveryBenchmark().run(messages, webhooks);
@@ -84,6 +95,30 @@ public final class DeliveryBenchmark {
 
             List<WebhookId> latencyHooks = setUp(webhookCount, i -> receiver.url("/w/" + i));
             latency(sender, receiver, latencyHooks, 1_000, 10);
+        }
+    }
+
+    private void isolationRounds(int rounds, int messages, int webhookCount) throws Exception {
+        System.out.printf("isolation rounds=%d cores=%d maxHeap=%dMB messages=%d webhooks=%d%n", rounds,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), messages,
+                webhookCount);
+        try (BenchReceiver receiver = new BenchReceiver(); BlackHoleReceiver blackHole = new BlackHoleReceiver();
+             HttpWebhookSender sender = sender()) {
+            rawRate(sender, receiver, Math.min(20_000, messages)); // warm-up
+            int dead = webhookCount / 10;
+            int healthyMessages = messages - messages / webhookCount * dead;
+            double[] ratios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                double healthy = endToEnd(sender, setUp(webhookCount, i -> receiver.url("/w/" + i)), messages, messages);
+                double isolated = endToEnd(sender, setUp(webhookCount,
+                        i -> i < dead ? blackHole.url("/dead/" + i) : receiver.url("/w/" + i)), messages, healthyMessages);
+                ratios[round] = isolated / healthy;
+                System.out.printf("round %d: all healthy %,.0f/s, with 10%% dead %,.0f/s healthy: %.0f%%%n", round + 1,
+                        healthy, isolated, 100 * ratios[round]);
+            }
+            java.util.Arrays.sort(ratios);
+            System.out.printf("median healthy rate with 10%% dead endpoints: %.0f%% of the all-healthy rate%n",
+                    100 * ratios[rounds / 2]);
         }
     }
 

@@ -15,10 +15,11 @@ import java.util.Set;
  * slots. Work beyond the cap waits in the webhook's own line; a webhook whose slots are all taken
  * is reported as saturated, and the worker then claims none of its messages.
  *
- * <p>The cap adapts: after an attempt that got no answer at all (timeout, refused or failed
- * connection), the webhook is sent to one request at a time, and the work waiting in its line is
- * handed back, until an attempt gets an answer again (any status). A dead endpoint then ties up one
- * slot, one connection attempt and one TLS handshake at a time instead of {@code maxInFlight}.
+ * <p>The cap adapts: a webhook gets one request at a time until an attempt is answered (any
+ * status), then up to {@code maxInFlight}. After an attempt that got no answer at all (timeout,
+ * refused or failed connection) it is back to one, and the work waiting in its line is handed back.
+ * A dead endpoint then ties up one slot, one connection attempt and one TLS handshake at a time
+ * instead of {@code maxInFlight}; a live one pays one round trip before its line opens up.
  */
 final class PerWebhookLimiter {
     private final int maxInFlight;
@@ -48,7 +49,7 @@ final class PerWebhookLimiter {
     void submit(WebhookId webhook, MessageId message, Runnable work) {
         boolean runNow;
         synchronized (this) {
-            Line line = lines.computeIfAbsent(webhook, w -> new Line(maxInFlight));
+            Line line = lines.computeIfAbsent(webhook, w -> new Line(1)); // not known to answer yet
             runNow = line.inFlight < line.cap;
             if (runNow) {
                 line.inFlight++;
@@ -88,6 +89,7 @@ final class PerWebhookLimiter {
                 start.add(line.waiting.poll().work());
             }
             // An idle line is forgotten only at the full cap: a suspect endpoint stays at one request.
+            // (A forgotten one starts again at one: the first request of a burst probes.)
             if (line.inFlight == 0 && line.cap == maxInFlight) {
                 lines.remove(webhook);
             }
@@ -121,9 +123,9 @@ final class PerWebhookLimiter {
         return lines.values().stream().mapToInt(line -> line.inFlight).sum();
     }
 
-    /** The webhook's current cap: {@code maxInFlight}, or 1 while its endpoint does not answer. */
+    /** The webhook's current cap: {@code maxInFlight} once answered, 1 before or while its endpoint does not answer. */
     synchronized int cap(WebhookId webhook) {
         Line line = lines.get(webhook);
-        return line == null ? maxInFlight : line.cap;
+        return line == null ? 1 : line.cap;
     }
 }
