@@ -106,17 +106,20 @@ class TriggerEngineEndToEndTest {
         sendEvent(event("Signup", "https://acceptance.example.com/join", null), "198.51.100.101");
         sendEvent(event("Signup", "https://acceptance.example.com/join", null), "198.51.100.102");
 
+        // A check may run between the two Signups: then they arrive in two webhooks, each counted once.
         await().atMost(Duration.ofSeconds(10)).until(() -> messages(UUID.fromString(spike)).size() == 1
-                && messages(UUID.fromString(conversions)).size() == 1);
+                && completions(UUID.fromString(conversions)) >= 2);
         assertThat(messages(UUID.fromString(spike)).get(0).at("/data/current_visitors").asInt()).isGreaterThanOrEqualTo(3);
-        assertThat(messages(UUID.fromString(conversions)).get(0).at("/data/completions").asInt()).isEqualTo(2);
+        assertThat(completions(UUID.fromString(conversions))).isEqualTo(2);
+        int firedBefore = messages(UUID.fromString(conversions)).size();
 
         sendEvent(event("Signup", "https://acceptance.example.com/join", null), "198.51.100.103");
         for (int i = 6; i <= 9; i++) {
             sendEvent(event("pageview", "https://acceptance.example.com/", null), "198.51.100." + (100 + i));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages(UUID.fromString(conversions)).size() == 2);
-        assertThat(messages(UUID.fromString(conversions)).get(1).at("/data/completions").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(UUID.fromString(conversions)).size() == firedBefore + 1);
+        assertThat(messages(UUID.fromString(conversions)).get(firedBefore).at("/data/completions").asInt()).isEqualTo(1);
+        assertThat(completions(UUID.fromString(conversions))).isEqualTo(3);
         assertThat(messages(UUID.fromString(spike))).hasSize(1);
     }
 
@@ -141,18 +144,19 @@ class TriggerEngineEndToEndTest {
         sendEvent(event("Signup", "https://goals.example.com/join", null), "203.0.113.2");
         sendEvent(event("pageview", "https://goals.example.com/join", null), "203.0.113.3");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages(trigger).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> completions(trigger) >= 2);
         JsonNode first = messages(trigger).get(0);
-        assertThat(first.at("/data/completions").asInt()).isEqualTo(2);
+        assertThat(completions(trigger)).as("each conversion counted once, whichever check saw it").isEqualTo(2);
         assertThat(first.at("/data/goal/id").asText()).isEqualTo(goal.toString());
         assertThat(first.at("/data/goal/event_name").asText()).isEqualTo("Signup");
         assertThat(first.at("/data/goal/page_path").isNull()).isTrue();
         assertThat(first.at("/data/window/from").asText()).endsWith("Z");
 
+        int firedBefore = messages(trigger).size();
         sendEvent(event("Signup", "https://goals.example.com/join", null), "203.0.113.4");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages(trigger).size() == 2);
-        assertThat(messages(trigger).get(1).at("/data/completions").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(trigger).size() == firedBefore + 1);
+        assertThat(messages(trigger).get(firedBefore).at("/data/completions").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -282,6 +286,11 @@ class TriggerEngineEndToEndTest {
         return jdbi.withHandle(h -> h.createQuery("SELECT payload FROM webhook_messages WHERE trigger_id = :trigger ORDER BY inserted_at")
                         .bind("trigger", trigger).mapTo(String.class).list())
                 .stream().map(TriggerEngineEndToEndTest::parse).toList();
+    }
+
+    /** Conversions reported by all of a goal trigger's webhooks so far. */
+    private int completions(UUID trigger) {
+        return messages(trigger).stream().mapToInt(m -> m.at("/data/completions").asInt()).sum();
     }
 
     private long count(String sql) {
