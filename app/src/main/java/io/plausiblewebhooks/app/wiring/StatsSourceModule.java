@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
+import io.plausiblewebhooks.adapter.delivery.SsrfGuard;
 import io.plausiblewebhooks.adapter.delivery.TrustMaterial;
 import io.plausiblewebhooks.adapter.delivery.plausible.PlausibleRemoteStats;
 import io.plausiblewebhooks.adapter.delivery.plausible.PlausibleStatsClient;
@@ -13,7 +14,6 @@ import io.plausiblewebhooks.adapter.metrics.PrometheusMetrics;
 import io.plausiblewebhooks.adapter.persistence.events.JdbiStatsQuery;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.app.config.StatsSourcesConfig;
-import io.plausiblewebhooks.application.port.out.DestinationGuard;
 import io.plausiblewebhooks.application.port.out.RemoteStats;
 import io.plausiblewebhooks.application.port.out.StatsQuery;
 import io.plausiblewebhooks.application.port.out.StatsSourceMetrics;
@@ -35,11 +35,11 @@ public abstract class StatsSourceModule {
 
     @Provides
     @Singleton
-    static RemoteStats remoteStats(AppConfiguration configuration, Clock clock, DestinationGuard guard) {
+    static RemoteStats remoteStats(AppConfiguration configuration, Clock clock, SsrfGuard guard) {
         StatsSourcesConfig.PlausibleApi plausible = configuration.getStatsSources().getPlausibleApi();
         String pem = configuration.getDelivery().getTrustedCertificates();
         return new PlausibleRemoteStats(new PlausibleStatsClient(
-                TrustMaterial.sslContext(pem == null || pem.isBlank() ? null : Path.of(pem)),
+                TrustMaterial.sslContext(pem == null || pem.isBlank() ? null : Path.of(pem)), guard,
                 Duration.ofMillis(plausible.getConnectTimeout().toMilliseconds()),
                 Duration.ofMillis(plausible.getRequestTimeout().toMilliseconds()), clock), guard);
     }

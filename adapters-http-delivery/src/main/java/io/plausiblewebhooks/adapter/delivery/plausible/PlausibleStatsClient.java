@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plausiblewebhooks.application.port.out.StatsQuery.Count;
+import io.plausiblewebhooks.adapter.delivery.GuardedDnsResolver;
+import io.plausiblewebhooks.adapter.delivery.SsrfGuard;
+import io.plausiblewebhooks.adapter.delivery.SsrfGuard.RefusedDestinationException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +23,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * A client of Plausible's Stats API for one site at a time: current visitors from
@@ -36,12 +51,18 @@ import javax.net.ssl.SSLContext;
  * else a back-off doubling from one minute to one hour) has passed; calls in that time fail at once
  * without a request. An answer with {@code X-RateLimit-Remaining: 0} and a reset time starts the same
  * wait without waiting for the 429.
+ *
+ * <p>Every host name is resolved through the SSRF guard and the connection goes to the address it
+ * checked, as for webhooks: a base URL cannot be rebound by DNS to an internal address between the
+ * check and the request.
  */
 public final class PlausibleStatsClient {
     private static final Duration FIRST_BACK_OFF = Duration.ofMinutes(1);
     private static final Duration MAX_BACK_OFF = Duration.ofHours(1);
+    /** Plausible's answers here are small; more than this is not an answer worth reading. */
+    private static final int MAX_BODY = 1024 * 1024;
 
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final Duration requestTimeout;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
@@ -68,21 +89,31 @@ public final class PlausibleStatsClient {
         }
     }
 
-    public PlausibleStatsClient(SSLContext sslContext, Duration connectTimeout, Duration requestTimeout, Clock clock) {
-        this.http = HttpClient.newBuilder()
-                .sslContext(sslContext)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    public PlausibleStatsClient(SSLContext sslContext, SsrfGuard guard, Duration connectTimeout, Duration requestTimeout,
+                                Clock clock) {
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildClassic())
+                        .setDnsResolver(new GuardedDnsResolver(guard))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                .setSocketTimeout(Timeout.of(requestTimeout))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(requestTimeout)).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .build();
     }
 
     /** Visitors on the site in the last 5 minutes, as Plausible's dashboard shows them. */
     public long realtimeVisitors(Source source) {
         URI uri = resolve(source, "/api/v1/stats/realtime/visitors?site_id="
                 + URLEncoder.encode(source.siteId(), StandardCharsets.UTF_8));
-        JsonNode answer = call(source, HttpRequest.newBuilder(uri).GET());
+        JsonNode answer = call(source, new HttpGet(uri));
         if (!answer.canConvertToLong()) {
             throw new PlausibleApiException("Plausible answered the realtime visitors with something else than a number");
         }
@@ -139,9 +170,9 @@ public final class PlausibleStatsClient {
             ArrayNode filter = body.putArray("filters").addArray();
             filter.add("is").add(filterDimension).addArray().add(filterValue);
         }
-        JsonNode answer = call(source, HttpRequest.newBuilder(resolve(source, "/api/v2/query"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        HttpPost post = new HttpPost(resolve(source, "/api/v2/query"));
+        post.setEntity(new StringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        JsonNode answer = call(source, post);
         JsonNode results = answer.get("results");
         if (results == null || !results.isArray()) {
             throw new PlausibleApiException("Plausible answered the query without results");
@@ -159,26 +190,44 @@ public final class PlausibleStatsClient {
         return metrics.get(0).longValue();
     }
 
-    private JsonNode call(Source source, HttpRequest.Builder request) {
+    /** What this client reads of an answer: status, the rate-limit headers, and a bounded body. */
+    private record Answer(int status, Map<String, String> headers, String body) {
+        java.util.Optional<String> header(String name) {
+            return java.util.Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    private JsonNode call(Source source, ClassicHttpRequest request) {
         Instant now = clock.instant();
         BackOff backOff = backOffs.get(source.apiKey());
         if (backOff != null && now.isBefore(backOff.until())) {
             throw new PlausibleApiException("Plausible rate limit reached (429); backing off until " + backOff.until(), true);
         }
-        HttpResponse<String> response;
+        request.setHeader("Authorization", "Bearer " + source.apiKey());
+        request.setHeader("Accept", "application/json");
+        Answer response;
         try {
-            response = http.send(request.header("Authorization", "Bearer " + source.apiKey())
-                    .header("Accept", "application/json")
-                    .timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            response = http.execute(request, answer -> {
+                Map<String, String> headers = new java.util.HashMap<>();
+                for (Header header : answer.getHeaders()) {
+                    headers.putIfAbsent(header.getName().toLowerCase(java.util.Locale.ROOT), header.getValue());
+                }
+                String body;
+                try {
+                    body = answer.getEntity() == null ? "" : EntityUtils.toString(answer.getEntity(), StandardCharsets.UTF_8, MAX_BODY);
+                } catch (ParseException e) {
+                    body = "";
+                }
+                return new Answer(answer.getCode(), headers, body);
+            });
+        } catch (SocketTimeoutException e) {
             throw new PlausibleApiException("Plausible did not answer within " + requestTimeout.toMillis() + " ms");
+        } catch (RefusedDestinationException e) {
+            throw new PlausibleApiException("base_url refused at connect time: " + e.getMessage());
         } catch (IOException e) {
             throw new PlausibleApiException("cannot reach Plausible: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlausibleApiException("interrupted while asking Plausible");
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 429) {
             Duration wait = retryAfter(response).or(() -> rateLimitReset(response, now))
                     .orElseGet(() -> backOff == null ? FIRST_BACK_OFF : min(backOff.last().multipliedBy(2), MAX_BACK_OFF));
@@ -188,7 +237,7 @@ public final class PlausibleStatsClient {
         }
         backOffs.remove(source.apiKey());
         // The budget is spent but this answer still counts: wait for the reset instead of earning a 429.
-        if (response.headers().firstValue("X-RateLimit-Remaining").map(String::trim).filter("0"::equals).isPresent()) {
+        if (response.header("X-RateLimit-Remaining").map(String::trim).filter("0"::equals).isPresent()) {
             rateLimitReset(response, now).ifPresent(wait -> backOffs.put(source.apiKey(), new BackOff(now.plus(wait), wait)));
         }
         if (status == 401 || status == 403) {
@@ -219,8 +268,8 @@ public final class PlausibleStatsClient {
         return "";
     }
 
-    private static java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
+    private static java.util.Optional<Duration> retryAfter(Answer response) {
+        return response.header("Retry-After").flatMap(value -> {
             try {
                 long seconds = Long.parseLong(value.trim());
                 return seconds >= 0 ? java.util.Optional.of(min(Duration.ofSeconds(seconds), MAX_BACK_OFF))
@@ -235,8 +284,8 @@ public final class PlausibleStatsClient {
      * {@code X-RateLimit-Reset}: when the key's budget refills, as Unix seconds or, for small values,
      * as seconds from now (both conventions are in use); capped like {@code Retry-After}.
      */
-    private static java.util.Optional<Duration> rateLimitReset(HttpResponse<?> response, Instant now) {
-        return response.headers().firstValue("X-RateLimit-Reset").flatMap(value -> {
+    private static java.util.Optional<Duration> rateLimitReset(Answer response, Instant now) {
+        return response.header("X-RateLimit-Reset").flatMap(value -> {
             try {
                 long reset = Long.parseLong(value.trim());
                 Duration wait = reset > 1_000_000_000L ? Duration.between(now, Instant.ofEpochSecond(reset))

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The RemoteStats port on the Plausible client, against a local HTTPS server with Plausible's answer shapes. */
 class PlausibleRemoteStatsContractTest {
     private static final String KEY = "plausible-stats-key-0123456789abcdef";
+    private static final SsrfGuard REFUSE_PRIVATE = new SsrfGuard(AddressPolicy.parse(List.of()), HostResolver.SYSTEM);
     private static final Instant FROM = Instant.parse("2026-11-29T10:00:00Z");
     private static final Instant TO = Instant.parse("2026-11-29T10:30:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,9 +39,9 @@ class PlausibleRemoteStatsContractTest {
 
     /** A generous timeout, as a loaded machine needs; the timeout case has a short one of its own. */
     private static PlausibleRemoteStats stats(Duration requestTimeout) {
+        SsrfGuard loopbackAllowed = new SsrfGuard(AddressPolicy.parse(List.of("127.0.0.0/8")), HostResolver.SYSTEM);
         return new PlausibleRemoteStats(new PlausibleStatsClient(TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()),
-                Duration.ofSeconds(5), requestTimeout, Clock.systemUTC()),
-                new SsrfGuard(AddressPolicy.parse(List.of("127.0.0.0/8")), HostResolver.SYSTEM));
+                loopbackAllowed, Duration.ofSeconds(5), requestTimeout, Clock.systemUTC()), loopbackAllowed);
     }
 
     @AfterEach
@@ -93,8 +94,8 @@ class PlausibleRemoteStatsContractTest {
     @Test
     void aBaseUrlTheGuardRefusesIsNeverAsked() {
         PlausibleRemoteStats guarded = new PlausibleRemoteStats(new PlausibleStatsClient(
-                TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), Duration.ofSeconds(5), Duration.ofSeconds(2),
-                Clock.systemUTC()), new SsrfGuard(AddressPolicy.parse(List.of()), HostResolver.SYSTEM));
+                TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), REFUSE_PRIVATE, Duration.ofSeconds(5),
+                Duration.ofSeconds(2), Clock.systemUTC()), REFUSE_PRIVATE);
         plausible.respond(r -> Reply.status(200, "17"));
 
         assertThatThrownBy(() -> guarded.currentVisitors(source))

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plausiblewebhooks.adapter.delivery.AddressPolicy;
+import io.plausiblewebhooks.adapter.delivery.HostResolver;
+import io.plausiblewebhooks.adapter.delivery.SsrfGuard;
 import io.plausiblewebhooks.adapter.delivery.TrustMaterial;
 import io.plausiblewebhooks.adapter.delivery.testing.TestReceiver;
 import io.plausiblewebhooks.adapter.delivery.testing.TestReceiver.Reply;
 import io.plausiblewebhooks.application.port.out.StatsQuery.Count;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class PlausibleStatsClientContractTest {
     private static final String KEY = "plausible-stats-key-0123456789abcdef";
+    private static final SsrfGuard LOOPBACK_ALLOWED = new SsrfGuard(AddressPolicy.parse(List.of("127.0.0.0/8")), HostResolver.SYSTEM);
     private static final Instant FROM = Instant.parse("2026-11-29T10:00:00Z");
     private static final Instant TO = Instant.parse("2026-11-29T10:30:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +37,7 @@ class PlausibleStatsClientContractTest {
     private final TestReceiver plausible = new TestReceiver();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:30:00Z"));
     private final PlausibleStatsClient client = new PlausibleStatsClient(
-            TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), Duration.ofSeconds(5), Duration.ofSeconds(3), clock);
+            TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()), LOOPBACK_ALLOWED, Duration.ofSeconds(5), Duration.ofSeconds(3), clock);
     private final PlausibleStatsClient.Source source =
             new PlausibleStatsClient.Source(URI.create(plausible.url("")), "shop.example.com", KEY);
 
@@ -221,5 +227,22 @@ class PlausibleStatsClientContractTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    @Test
+    void aNameThatResolvesToARefusedAddressIsRefusedAtConnectTimeWithoutARequest() {
+        // The resolver this test controls: the name passed any earlier check, and now points at loopback.
+        SsrfGuard refusesLoopback = new SsrfGuard(AddressPolicy.parse(List.of()),
+                host -> new InetAddress[] {InetAddress.getLoopbackAddress()});
+        PlausibleStatsClient rebound = new PlausibleStatsClient(TrustMaterial.sslContext(TestReceiver.trustedCertificatePem()),
+                refusesLoopback, Duration.ofSeconds(5), Duration.ofSeconds(3), clock);
+        plausible.respond(r -> Reply.status(200, "21"));
+
+        assertThatThrownBy(() -> rebound.realtimeVisitors(
+                new PlausibleStatsClient.Source(URI.create("https://plausible.rebound.test:" + plausible.port()), "shop.example.com", KEY)))
+                .isInstanceOf(PlausibleApiException.class)
+                .hasMessageContaining("refused at connect time")
+                .hasMessageNotContaining(KEY);
+        assertThat(plausible.count()).isZero();
     }
 }
