@@ -59,9 +59,7 @@ public final class EventBurstPlugin implements TriggerPlugin {
     @Override
     public List<ValidationError> validate(TriggerConfig config) {
         List<ValidationError> errors = new ArrayList<>();
-        if (config.threshold() == null || config.threshold() <= 0) {
-            errors.add(new ValidationError("threshold", "is required and must be greater than 0"));
-        }
+        ConfigChecks.positiveThreshold(config, errors);
         String eventName = ConfigChecks.stringParam(config, "event_name", errors);
         if (!config.params().containsKey("event_name")) {
             errors.add(new ValidationError("params.event_name", "is required"));

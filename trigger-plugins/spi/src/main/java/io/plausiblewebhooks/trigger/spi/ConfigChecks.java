@@ -27,6 +27,13 @@ public final class ConfigChecks {
         return defaultValue;
     }
 
+    /** {@code threshold} must be present and greater than 0. */
+    public static void positiveThreshold(TriggerConfig config, List<ValidationError> errors) {
+        if (config.threshold() == null || config.threshold() <= 0) {
+            errors.add(new ValidationError("threshold", "is required and must be greater than 0"));
+        }
+    }
+
     /** A string entry of {@code params}, or null when absent; an error when present but not a string. */
     public static String stringParam(TriggerConfig config, String name, List<ValidationError> errors) {
         Object value = config.params().get(name);

@@ -2,6 +2,7 @@ package io.plausiblewebhooks.trigger.trafficdrop;
 
 import io.plausiblewebhooks.trigger.spi.CheckedTrigger;
 import io.plausiblewebhooks.trigger.spi.ConfigChecks;
+import io.plausiblewebhooks.trigger.spi.CooldownParam;
 import io.plausiblewebhooks.trigger.spi.Firing;
 import io.plausiblewebhooks.trigger.spi.ParamSpec;
 import io.plausiblewebhooks.trigger.spi.StatsView;
@@ -24,8 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class TrafficDropPlugin implements TriggerPlugin {
     static final Duration WINDOW = Duration.ofHours(12);
-    static final int DEFAULT_COOLDOWN_MINUTES = 12 * 60;
-    static final int MAX_COOLDOWN_MINUTES = 30 * 24 * 60;
+    static final CooldownParam COOLDOWN = new CooldownParam(12 * 60, 30 * 24 * 60);
 
     @Override
     public String type() {
@@ -51,25 +51,21 @@ public final class TrafficDropPlugin implements TriggerPlugin {
     public List<ParamSpec> params() {
         return List.of(
                 new ParamSpec("threshold", ParamSpec.Kind.INTEGER, true, "Fires when visitors in the last 12 hours are below this (> 0)."),
-                new ParamSpec("params.cooldown_minutes", ParamSpec.Kind.INTEGER, false,
-                        "Minutes of silence after firing, 0 to " + MAX_COOLDOWN_MINUTES + "; default " + DEFAULT_COOLDOWN_MINUTES + "."));
+                COOLDOWN.spec());
     }
 
     @Override
     public List<ValidationError> validate(TriggerConfig config) {
         List<ValidationError> errors = new ArrayList<>();
-        if (config.threshold() == null || config.threshold() <= 0) {
-            errors.add(new ValidationError("threshold", "is required and must be greater than 0"));
-        }
-        ConfigChecks.intParam(config, "cooldown_minutes", 0, MAX_COOLDOWN_MINUTES, DEFAULT_COOLDOWN_MINUTES, errors);
-        ConfigChecks.onlyKnownParams(config, List.of("cooldown_minutes"), errors);
+        ConfigChecks.positiveThreshold(config, errors);
+        COOLDOWN.validate(config, errors);
+        ConfigChecks.onlyKnownParams(config, List.of(CooldownParam.NAME), errors);
         return errors;
     }
 
     @Override
     public Duration cooldown(TriggerConfig config) {
-        return Duration.ofMinutes(ConfigChecks.intParam(config, "cooldown_minutes", 0, MAX_COOLDOWN_MINUTES,
-                DEFAULT_COOLDOWN_MINUTES, new ArrayList<>()));
+        return COOLDOWN.of(config);
     }
 
     @Override
