@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The periodic trigger check. One read loads every active trigger; each type's plugin evaluates all of
- * its triggers in one batch against bulk statistics; all firings are then written in one transaction,
- * each guarded by the firing state it was evaluated on, so that concurrent checkers (several instances
- * on one database) never fire a trigger twice for one episode. The number of database round trips per
- * check depends on the number of trigger types, not on the number of triggers.
+ * its triggers in one batch against bulk statistics; each type's firings are then written in one
+ * statement, each guarded by the firing state it was evaluated on, so that concurrent checkers (several
+ * instances on one database) never fire a trigger twice for one episode. The number of database round
+ * trips per check depends on the number of trigger types, not on the number of triggers.
+ *
+ * <p>A type's firings are written on a second thread while the next type is evaluated: the database
+ * writes one batch while the statistics of the next are read and evaluated, instead of each waiting for
+ * the other.
  */
 public final class CheckWebhookTriggersService implements CheckWebhookTriggersUseCase {
     private static final System.Logger LOG = System.getLogger(CheckWebhookTriggersService.class.getName());
@@ -83,34 +92,32 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
         Map<String, Integer> evaluatedByType = new TreeMap<>();
         int evaluated = 0;
         int failedTypes = 0;
-        for (Map.Entry<String, List<ActiveTrigger>> group : byType.entrySet()) {
-            Optional<TriggerPlugin> plugin = registry.find(group.getKey());
-            if (plugin.isEmpty()) {
-                LOG.log(Level.WARNING, "{0} trigger(s) of type {1} are not checked: no plugin of that type is loaded",
-                        group.getValue().size(), group.getKey());
-                continue;
-            }
-            try {
-                Batch batch = batchFor(plugin.get(), group.getValue(), now);
-                evaluated += batch.checked().size();
-                evaluatedByType.put(group.getKey(), batch.checked().size());
-                if (!batch.checked().isEmpty()) {
-                    List<Firing> firings = withoutMissingData(plugin.get().evaluate(batch.checked(), view),
-                            batch.byId(), check.unavailableSites());
-                    pending.addAll(toPendingFirings(group.getKey(), firings, batch.byId(), now));
+        List<Future<Set<TriggerId>>> writes = new ArrayList<>();
+        ExecutorService writer = Executors.newSingleThreadExecutor(CheckWebhookTriggersService::writerThread);
+        try {
+            for (Map.Entry<String, List<ActiveTrigger>> group : byType.entrySet()) {
+                TypeOutcome outcome = evaluateType(group.getKey(), group.getValue(), view, check, now);
+                if (outcome == null) {
+                    continue;
+                }
+                if (outcome.failed()) {
+                    failedTypes++;
+                } else {
+                    evaluated += outcome.evaluated();
+                    evaluatedByType.put(group.getKey(), outcome.evaluated());
+                }
+                if (!outcome.firings().isEmpty()) {
+                    pending.addAll(outcome.firings());
+                    writes.add(writer.submit(() -> store.recordFirings(outcome.firings())));
                 }
                 mark = lap(phases, group.getKey(), mark);
-            } catch (RuntimeException | LinkageError e) {
-                // One faulty plugin must not stop the others.
-                failedTypes++;
-                evaluatedByType.remove(group.getKey());
-                metrics.evaluated(group.getKey(), TriggerMetrics.Result.ERROR, group.getValue().size());
-                LOG.log(Level.ERROR, "Trigger type " + group.getKey() + " failed during the check; its triggers were skipped", e);
             }
+        } finally {
+            writer.shutdown();
         }
         finishCheck(check);
-        Set<TriggerId> fired = pending.isEmpty() ? Set.of() : store.recordFirings(pending);
-        lap(phases, "write", mark);
+        Set<TriggerId> fired = awaitAll(writes);
+        lap(phases, "remaining writes", mark);
         LOG.log(Level.DEBUG, "Trigger check phases (ms): {0}", phases);
         int lost = pending.size() - fired.size();
         if (lost > 0) {
@@ -120,11 +127,82 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
         return new CheckReport(active.size(), evaluated, fired.size(), lost, failedTypes);
     }
 
+    private static Thread writerThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "trigger-check-writer");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * The triggers fired by all the writes. Every write is waited for, so none is still running when the
+     * check ends; a failed write fails the check after that (the others' firings stay recorded).
+     */
+    private static Set<TriggerId> awaitAll(List<Future<Set<TriggerId>>> writes) {
+        Set<TriggerId> fired = new HashSet<>();
+        RuntimeException failure = null;
+        boolean interrupted = false;
+        for (Future<Set<TriggerId>> write : writes) {
+            while (true) {
+                try {
+                    fired.addAll(write.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish waiting: the write is running and will end on its own
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException("Recording firings failed", e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return fired;
+    }
+
     /** Records the milliseconds since {@code from} under {@code phase}; returns the time now. */
     private static long lap(Map<String, Long> phases, String phase, long from) {
         long time = System.nanoTime();
         phases.put(phase, (time - from) / 1_000_000);
         return time;
+    }
+
+    /** @param evaluated how many triggers the plugin evaluated; failed: the plugin threw (nothing fires) */
+    private record TypeOutcome(int evaluated, boolean failed, List<PendingFiring> firings) {
+    }
+
+    /** One type's triggers evaluated by its plugin; null when no plugin of the type is loaded. */
+    private TypeOutcome evaluateType(String type, List<ActiveTrigger> triggers, StatsQueryView view, StatsQuery check,
+                                     Instant now) {
+        Optional<TriggerPlugin> plugin = registry.find(type);
+        if (plugin.isEmpty()) {
+            LOG.log(Level.WARNING, "{0} trigger(s) of type {1} are not checked: no plugin of that type is loaded",
+                    triggers.size(), type);
+            return null;
+        }
+        try {
+            Batch batch = batchFor(plugin.get(), triggers, now);
+            if (batch.checked().isEmpty()) {
+                return new TypeOutcome(0, false, List.of());
+            }
+            List<Firing> firings = withoutMissingData(plugin.get().evaluate(batch.checked(), view),
+                    batch.byId(), check.unavailableSites());
+            return new TypeOutcome(batch.checked().size(), false, toPendingFirings(type, firings, batch.byId(), now));
+        } catch (RuntimeException | LinkageError e) {
+            // One faulty plugin must not stop the others.
+            metrics.evaluated(type, TriggerMetrics.Result.ERROR, triggers.size());
+            LOG.log(Level.ERROR, "Trigger type " + type + " failed during the check; its triggers were skipped", e);
+            return new TypeOutcome(0, true, List.of());
+        }
     }
 
     /**

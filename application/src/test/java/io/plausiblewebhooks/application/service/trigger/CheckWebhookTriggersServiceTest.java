@@ -1,6 +1,7 @@
 package io.plausiblewebhooks.application.service.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plausiblewebhooks.application.port.in.CheckWebhookTriggersUseCase.CheckReport;
 import io.plausiblewebhooks.application.port.out.StatsQuery;
@@ -163,6 +164,21 @@ class CheckWebhookTriggersServiceTest {
     }
 
     @Test
+    void eachTypesFiringsAreWrittenTogetherAndAFailedWriteFailsTheCheckButKeepsTheOthers() {
+        stats.visitors.put(site, 5L);
+        WebhookTrigger counting = store.add(trigger("counting", 1, Map.of(), null));
+        store.add(trigger("spike", 3, Map.of(), null));
+        store.add(trigger("spike", 4, Map.of(), null));
+        store.failWritesOf = "spike";
+
+        assertThatThrownBy(() -> service(new WatermarkPlugin(7L), new SpikePlugin()).checkTriggers())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("database gone");
+
+        assertThat(store.writes).containsExactly(List.of("counting"), List.of("spike", "spike"));
+        assertThat(store.firedIds()).containsExactly(counting.id());
+    }
+
+    @Test
     void eachTypeIsEvaluatedOnceWithItsWholeBatch() {
         for (int i = 0; i < 50; i++) {
             store.add(trigger("spike", 3, Map.of(), null));
@@ -230,7 +246,9 @@ class CheckWebhookTriggersServiceTest {
     private final class FakeStore implements TriggerFiringStore {
         final Map<TriggerId, WebhookTrigger> state = new HashMap<>();
         final List<PendingFiring> recorded = new ArrayList<>();
+        final List<List<String>> writes = new ArrayList<>();
         boolean otherCheckerWins;
+        String failWritesOf;
 
         WebhookTrigger add(WebhookTrigger trigger) {
             state.put(trigger.id(), trigger);
@@ -250,6 +268,10 @@ class CheckWebhookTriggersServiceTest {
 
         @Override
         public Set<TriggerId> recordFirings(List<PendingFiring> firings) {
+            writes.add(firings.stream().map(PendingFiring::eventType).toList());
+            if (firings.stream().anyMatch(f -> f.eventType().equals(failWritesOf))) {
+                throw new IllegalStateException("database gone");
+            }
             Set<TriggerId> fired = new HashSet<>();
             for (PendingFiring firing : firings) {
                 WebhookTrigger current = state.get(firing.evaluated().id());
