@@ -47,6 +47,12 @@ class RoutingStatsQueryTest {
         }
 
         @Override
+        public Map<SiteId, Long> visitorsSince(Set<SiteId> sites, Instant from, Instant now) {
+            assertThat(sites).doesNotContain(remoteSite);
+            return Map.of(localSite, 9L);
+        }
+
+        @Override
         public Map<SiteId, List<Count>> topSources(Set<SiteId> sites, Instant from, Instant to, int limit) {
             return Map.of();
         }
@@ -82,13 +88,25 @@ class RoutingStatsQueryTest {
         remote.current = 12;
         StatsQuery check = routing(600).forCheck(NOW);
 
-        assertThat(check.currentVisitors(Set.of(localSite, remoteSite), NOW)).containsEntry(localSite, 7L).containsEntry(remoteSite, 12L);
+        assertThat(check.currentVisitors(Set.of(localSite, remoteSite), NOW)).containsEntry(localSite, 9L).containsEntry(remoteSite, 12L);
         assertThat(check.currentVisitors(Set.of(remoteSite), NOW)).containsEntry(remoteSite, 12L);
         check.finish();
 
         assertThat(remote.requests).isEqualTo(1);
         assertThat(check.unavailableSites()).isEmpty();
         assertThat(sources.cleared).contains(remoteSite);
+    }
+
+    @Test
+    void aWindowEndingNowIsAskedOfTheLocalStoreAsSuchAndOfPlausibleAsTheWindowUpToNow() {
+        sources.remote.put(remoteSite, new StatsSourceStore.RemoteSite(remoteSite, source("key-aaaaaaaaaaaaaaaa"), CREATED));
+        StatsQuery check = routing(600).forCheck(NOW);
+
+        assertThat(check.visitorsSince(Set.of(localSite, remoteSite), NOW.minusSeconds(12 * 3600), NOW))
+                .containsEntry(localSite, 9L).containsEntry(remoteSite, 0L);
+        check.finish();
+
+        assertThat(remote.visitorWindows).containsExactly(List.of(NOW.minusSeconds(12 * 3600), NOW));
     }
 
     @Test
@@ -206,6 +224,7 @@ class RoutingStatsQueryTest {
         RemoteStatsException failure;
         int requests;
         final List<List<Object>> goalWindows = new ArrayList<>();
+        final List<List<Instant>> visitorWindows = new ArrayList<>();
 
         private void request() {
             requests++;
@@ -223,6 +242,7 @@ class RoutingStatsQueryTest {
         @Override
         public long visitors(PlausibleApi source, Instant from, Instant to) {
             request();
+            visitorWindows.add(List.of(from, to));
             return 0;
         }
 
