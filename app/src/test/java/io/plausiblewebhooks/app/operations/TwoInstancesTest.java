@@ -56,6 +56,8 @@ class TwoInstancesTest {
 
     @BeforeAll
     static void twoInstancesOnOneDatabase() throws Exception {
+        // Rows another test class left (secrets sealed with another key) would stop the instances at start.
+        TestDatabase.truncateAll();
         receiver = new TestReceiver();
         receiver.respond(request -> {
             // Every request takes a while, so that work is spread and leases are held when one instance dies.
