@@ -103,11 +103,13 @@ public final class EventServlet extends HttpServlet {
 
     /** The body, at most {@link BodyLimitFilter#MAX_BODY_BYTES}; a declared or actual larger one is a 413. */
     private static byte[] readCapped(HttpServletRequest request) {
-        if (request.getContentLengthLong() > BodyLimitFilter.MAX_BODY_BYTES) {
+        long declared = request.getContentLengthLong();
+        if (declared > BodyLimitFilter.MAX_BODY_BYTES) {
             throw tooLarge();
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(BodyLimitFilter.MAX_BODY_BYTES + 1);
+            // Jetty ends the stream at a declared length; without one (chunked) read one byte past the cap.
+            byte[] body = in.readNBytes(declared >= 0 ? (int) declared : BodyLimitFilter.MAX_BODY_BYTES + 1);
             if (body.length > BodyLimitFilter.MAX_BODY_BYTES) {
                 throw tooLarge();
             }
