@@ -26,9 +26,13 @@ import org.jdbi.v3.core.statement.StatementContext;
  * does not grow with them.
  *
  * <p>Run as described in BENCHMARKS.md; arguments: sites (default 10000), triggers (default 100000).
- * {@code -Dbench.verbose=true} prints every statement with its duration.
+ * {@code -Dbench.verbose=true} prints every statement with its duration, and each check's phases.
  */
 public final class TriggerCheckBenchmark {
+    /** Held so that its level stays set (loggers are only weakly referenced). */
+    private static final java.util.logging.Logger CHECK_LOG =
+            java.util.logging.Logger.getLogger(CheckWebhookTriggersService.class.getName());
+
     private TriggerCheckBenchmark() {
     }
 
@@ -38,6 +42,13 @@ public final class TriggerCheckBenchmark {
         System.out.printf("Setting up %,d sites and %,d triggers…%n", sites, triggers);
         Jdbi jdbi = JdbiConfigurer.configure(Jdbi.create(TestDatabase.dataSource()));
         AtomicInteger statements = new AtomicInteger();
+        if (Boolean.getBoolean("bench.verbose")) {
+            java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+            handler.setLevel(java.util.logging.Level.FINE);
+            CHECK_LOG.setLevel(java.util.logging.Level.FINE);
+            CHECK_LOG.setUseParentHandlers(false);
+            CHECK_LOG.addHandler(handler);
+        }
         jdbi.setSqlLogger(new SqlLogger() {
             @Override
             public void logAfterExecution(StatementContext context) {

@@ -37,9 +37,15 @@ public final class JdbiEventStore implements EventStore {
                 SqlArrays.column(events, NewEvent::revenueCurrency));
     }
 
+    /**
+     * Also prunes visitors last seen before the cutoff, so both tables cover the same period (a visitor
+     * has at least one event, so they run out no later than the events do).
+     */
     @Override
     public int deleteOlderThan(Instant cutoff, int limit) {
-        return dao.deleteOlderThan(SqlArrays.utc(cutoff), limit);
+        int events = dao.deleteOlderThan(SqlArrays.utc(cutoff), limit);
+        dao.deleteVisitorsLastSeenBefore(SqlArrays.utc(cutoff), limit);
+        return events;
     }
 
     private static String json(NewEvent event) {
@@ -64,5 +70,9 @@ public final class JdbiEventStore implements EventStore {
         // ctid picks rows without an id column; the limit keeps each delete (and its locks) short.
         @SqlUpdate("DELETE FROM events WHERE ctid = ANY (ARRAY(SELECT ctid FROM events WHERE timestamp < :cutoff LIMIT :limit))")
         int deleteOlderThan(@Bind("cutoff") LocalDateTime cutoff, @Bind("limit") int limit);
+
+        @SqlUpdate("DELETE FROM visitor_last_seen WHERE (site_id, visitor_id) IN"
+                + " (SELECT site_id, visitor_id FROM visitor_last_seen WHERE last_seen < :cutoff LIMIT :limit)")
+        int deleteVisitorsLastSeenBefore(@Bind("cutoff") LocalDateTime cutoff, @Bind("limit") int limit);
     }
 }

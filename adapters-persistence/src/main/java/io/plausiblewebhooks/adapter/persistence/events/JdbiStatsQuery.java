@@ -54,6 +54,20 @@ public final class JdbiStatsQuery implements StatsQuery {
         return result;
     }
 
+    /**
+     * From {@code visitor_last_seen}: the visitors last seen at or after {@code from}, one row each, so
+     * a long window costs no more than its visitors, not its events.
+     */
+    @Override
+    public Map<SiteId, Long> visitorsSince(Set<SiteId> sites, Instant from, Instant now) {
+        if (sites.isEmpty()) {
+            return Map.of();
+        }
+        Map<SiteId, Long> result = new HashMap<>();
+        dao.visitorsSince(ids(sites), SqlArrays.utc(from)).forEach(row -> result.put(new SiteId(row.site()), row.count()));
+        return result;
+    }
+
     @Override
     public Map<SiteId, List<Count>> topSources(Set<SiteId> sites, Instant from, Instant to, int limit) {
         return sites.isEmpty() ? Map.of() : grouped(dao.topSources(ids(sites), SqlArrays.utc(from), SqlArrays.utc(to), limit));
@@ -147,6 +161,10 @@ public final class JdbiStatsQuery implements StatsQuery {
         @SqlQuery("SELECT site_id, count(*) FROM (SELECT DISTINCT site_id, visitor_id FROM events WHERE " + VISITS + ") v"
                 + " GROUP BY site_id")
         List<CountRow> visitors(@Bind("sites") String[] sites, @Bind("from") LocalDateTime from, @Bind("to") LocalDateTime to);
+
+        @SqlQuery("SELECT site_id, count(*) FROM visitor_last_seen"
+                + " WHERE site_id = ANY (CAST(:sites AS uuid[])) AND last_seen >= :from GROUP BY site_id")
+        List<CountRow> visitorsSince(@Bind("sites") String[] sites, @Bind("from") LocalDateTime from);
 
         @SqlQuery("SELECT site_id, source, visitors FROM ("
                 + " SELECT site_id, source, count(DISTINCT visitor_id) AS visitors,"

@@ -61,6 +61,7 @@ class JdbiEventStoreTest {
         assertThat(store.deleteOlderThan(NOW.minusSeconds(3600 * 48), 10)).isEqualTo(10);
         assertThat(store.deleteOlderThan(NOW.minusSeconds(3600 * 48), 100)).isEqualTo(15);
         assertThat(count("events")).isEqualTo(1);
+        assertThat(count("visitor_last_seen")).as("only the visitor seen since the cutoff is left").isEqualTo(1);
     }
 
     @Test

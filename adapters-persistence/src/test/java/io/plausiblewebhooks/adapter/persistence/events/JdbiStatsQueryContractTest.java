@@ -5,6 +5,7 @@ import static io.plausiblewebhooks.adapter.persistence.events.EventRows.pageview
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plausiblewebhooks.adapter.persistence.testing.TestDatabase;
+import io.plausiblewebhooks.application.port.out.EventStore;
 import io.plausiblewebhooks.application.port.out.StatsQuery;
 import io.plausiblewebhooks.application.port.out.StatsQuery.ConversionCount;
 import io.plausiblewebhooks.application.port.out.StatsQuery.ConversionQuery;
@@ -55,6 +56,49 @@ class JdbiStatsQueryContractTest {
         Map<SiteId, Long> visitors = stats.visitors(Set.of(site, other, SiteId.random()), NOW.minus(Duration.ofMinutes(5)), NOW);
 
         assertThat(visitors).containsOnly(Map.entry(site, 2L), Map.entry(other, 1L));
+    }
+
+    @Test
+    void visitorsSinceCountEachVisitorSeenInTheWindowOnceAcrossBatchesWithoutEngagement() {
+        events.append(List.of(
+                pageview(site, NOW.minus(Duration.ofHours(13)), 1, "/", null),
+                pageview(site, NOW.minus(Duration.ofHours(11)), 1, "/", null),
+                pageview(site, NOW.minus(Duration.ofHours(13)), 2, "/", null),
+                event(site, NOW.minus(Duration.ofHours(1)), 2, "engagement"),
+                pageview(site, NOW.minus(Duration.ofHours(2)), 3, "/", null),
+                pageview(other, NOW.minus(Duration.ofHours(3)), 3, "/", null)));
+        // A later batch sees visitor 1 again, and an older event arriving late does not move anyone back.
+        events.append(List.of(
+                pageview(site, NOW.minusSeconds(30), 1, "/b", null),
+                pageview(site, NOW.minus(Duration.ofHours(20)), 3, "/late", null)));
+
+        Map<SiteId, Long> twelveHours = stats.visitorsSince(Set.of(site, other, SiteId.random()), NOW.minus(Duration.ofHours(12)), NOW);
+        Map<SiteId, Long> current = stats.currentVisitors(Set.of(site, other), NOW);
+
+        assertThat(twelveHours).containsOnly(Map.entry(site, 2L), Map.entry(other, 1L));
+        assertThat(current).containsOnly(Map.entry(site, 1L));
+    }
+
+    @Test
+    void visitorsSinceAgreeWithCountingTheWindowsEvents() {
+        List<EventStore.NewEvent> batch = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            SiteId where = random.nextBoolean() ? site : other;
+            Instant at = NOW.minusSeconds(random.nextInt(24 * 3600));
+            batch.add(random.nextInt(10) == 0 ? event(where, at, random.nextInt(300), "engagement")
+                    : pageview(where, at, random.nextInt(300), "/", null));
+            if (batch.size() == 100) {
+                events.append(batch);
+                batch.clear();
+            }
+        }
+
+        for (Duration window : List.of(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(12), Duration.ofHours(30))) {
+            assertThat(stats.visitorsSince(Set.of(site, other), NOW.minus(window), NOW))
+                    .as("window %s", window)
+                    .isEqualTo(stats.visitors(Set.of(site, other), NOW.minus(window), NOW));
+        }
     }
 
     @Test

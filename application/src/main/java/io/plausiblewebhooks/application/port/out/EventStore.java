@@ -13,7 +13,10 @@ public interface EventStore {
     /** Writes the events in one round trip. */
     void append(List<NewEvent> events);
 
-    /** Deletes up to {@code limit} events older than {@code cutoff}; returns how many. */
+    /**
+     * Deletes up to {@code limit} events older than {@code cutoff}, and up to as many rows the store
+     * derived from them alone; returns how many events.
+     */
     int deleteOlderThan(Instant cutoff, int limit);
 
     /**

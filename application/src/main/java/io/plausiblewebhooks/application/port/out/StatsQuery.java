@@ -39,10 +39,21 @@ public interface StatsQuery {
 
     /** Distinct visitors in the 5 minutes before {@code now} (Plausible's "current visitors"). */
     default Map<SiteId, Long> currentVisitors(Set<SiteId> sites, Instant now) {
-        return visitors(sites, now.minus(java.time.Duration.ofMinutes(5)), now);
+        return visitorsSince(sites, now.minus(java.time.Duration.ofMinutes(5)), now);
     }
 
+    /** Distinct visitors in [from, to]. */
     Map<SiteId, Long> visitors(Set<SiteId> sites, Instant from, Instant to);
+
+    /**
+     * Distinct visitors in the window from {@code from} to the present, {@code now} being the caller's
+     * present. Unlike {@link #visitors}, an answer may also count a visitor whose only visit in the
+     * window was recorded after {@code now}, while the question was being answered: a window ending
+     * now is what a trigger check asks, and a store can answer it without reading the window's events.
+     */
+    default Map<SiteId, Long> visitorsSince(Set<SiteId> sites, Instant from, Instant now) {
+        return visitors(sites, from, now);
+    }
 
     /** Top referrer sources per site (direct traffic left out), most visitors first, ties by name. */
     Map<SiteId, List<Count>> topSources(Set<SiteId> sites, Instant from, Instant to, int limit);

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -80,6 +81,11 @@ public final class RoutingStatsQuery implements StatsQuery {
     }
 
     @Override
+    public Map<SiteId, Long> visitorsSince(Set<SiteId> sites, Instant from, Instant now) {
+        return once(check -> check.visitorsSince(sites, from, now));
+    }
+
+    @Override
     public Map<SiteId, List<Count>> topSources(Set<SiteId> sites, Instant from, Instant to, int limit) {
         return once(check -> check.topSources(sites, from, to, limit));
     }
@@ -99,7 +105,7 @@ public final class RoutingStatsQuery implements StatsQuery {
         return once(check -> check.goalConversions(queries));
     }
 
-    private <T> T once(java.util.function.Function<StatsQuery, T> question) {
+    private <T> T once(Function<StatsQuery, T> question) {
         StatsQuery check = forCheck(clock.instant());
         try {
             return question.apply(check);
@@ -148,8 +154,19 @@ public final class RoutingStatsQuery implements StatsQuery {
 
         @Override
         public Map<SiteId, Long> visitors(Set<SiteId> sites, Instant from, Instant to) {
+            return visitors(sites, from, to, localSites -> local.visitors(localSites, from, to));
+        }
+
+        @Override
+        public Map<SiteId, Long> visitorsSince(Set<SiteId> sites, Instant from, Instant until) {
+            // Plausible is asked for the window ending at the given present either way.
+            return visitors(sites, from, until, localSites -> local.visitorsSince(localSites, from, until));
+        }
+
+        private Map<SiteId, Long> visitors(Set<SiteId> sites, Instant from, Instant to,
+                                           Function<Set<SiteId>, Map<SiteId, Long>> localAnswer) {
             Split split = split(sites);
-            Map<SiteId, Long> result = new HashMap<>(split.local().isEmpty() ? Map.of() : local.visitors(split.local(), from, to));
+            Map<SiteId, Long> result = new HashMap<>(split.local().isEmpty() ? Map.of() : localAnswer.apply(split.local()));
             for (RemoteSite site : split.remote()) {
                 ask(site, List.of("visitors", from, to), () -> remote.visitors(site.source(), from, to))
                         .ifPresent(count -> result.put(site.site(), count));

@@ -67,6 +67,8 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
         long started = System.nanoTime(); // elapsed time, not business time: not the injected clock
         Instant now = clock.instant();
         List<ActiveTrigger> active = store.loadActive();
+        Map<String, Long> phases = new LinkedHashMap<>();
+        long mark = lap(phases, "load", started);
         Map<String, List<ActiveTrigger>> byType = new TreeMap<>();
         Map<UUID, Goal> goals = new HashMap<>();
         for (ActiveTrigger trigger : active) {
@@ -97,6 +99,7 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
                             batch.byId(), check.unavailableSites());
                     pending.addAll(toPendingFirings(group.getKey(), firings, batch.byId(), now));
                 }
+                mark = lap(phases, group.getKey(), mark);
             } catch (RuntimeException | LinkageError e) {
                 // One faulty plugin must not stop the others.
                 failedTypes++;
@@ -107,12 +110,21 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
         }
         finishCheck(check);
         Set<TriggerId> fired = pending.isEmpty() ? Set.of() : store.recordFirings(pending);
+        lap(phases, "write", mark);
+        LOG.log(Level.DEBUG, "Trigger check phases (ms): {0}", phases);
         int lost = pending.size() - fired.size();
         if (lost > 0) {
             LOG.log(Level.INFO, "{0} firing(s) were already recorded by another checker", lost);
         }
         report(evaluatedByType, pending, fired, System.nanoTime() - started);
         return new CheckReport(active.size(), evaluated, fired.size(), lost, failedTypes);
+    }
+
+    /** Records the milliseconds since {@code from} under {@code phase}; returns the time now. */
+    private static long lap(Map<String, Long> phases, String phase, long from) {
+        long time = System.nanoTime();
+        phases.put(phase, (time - from) / 1_000_000);
+        return time;
     }
 
     /**

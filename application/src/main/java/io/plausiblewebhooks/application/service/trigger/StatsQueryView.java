@@ -53,7 +53,7 @@ final class StatsQueryView implements StatsView {
 
     @Override
     public Map<UUID, Long> visitors(Set<UUID> sites, Duration window) {
-        return byUuid(stats.visitors(toSiteIds(sites), now.minus(window), now));
+        return byUuid(stats.visitorsSince(toSiteIds(sites), now.minus(window), now));
     }
 
     @Override
