@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.annotation.WebServlet;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The checked-in OpenAPI document against the Jersey resources and against the public contract (docs/API.md). */
+/** The checked-in OpenAPI document against the Jersey resources and servlets, and against the public contract (docs/API.md). */
 class OpenApiDocumentTest {
     private static final Pattern OPERATION = Pattern.compile(
             "`((?:GET|POST|PATCH|PUT|DELETE)(?:/(?:GET|POST|PATCH|PUT|DELETE))*) ((?:/api|…)[^`\\s?]*)[^`]*`");
@@ -30,7 +31,7 @@ class OpenApiDocumentTest {
     void documentsEveryOperationOfTheResources() throws Exception {
         Set<String> implemented = resourceOperations();
 
-        assertThat(implemented).isNotEmpty().contains("GET /api/openapi.json", "POST /api/v1/sites");
+        assertThat(implemented).isNotEmpty().contains("GET /api/openapi.json", "POST /api/v1/sites", "POST /api/event");
         assertThat(documentedOperations()).containsAll(implemented);
     }
 
@@ -87,6 +88,7 @@ class OpenApiDocumentTest {
                 String name = classes.relativize(file).toString().replace(java.io.File.separatorChar, '.');
                 Class<?> type = Class.forName(name.substring(0, name.length() - ".class".length()), false,
                         OpenApiDocumentTest.class.getClassLoader());
+                operations.addAll(servletOperations(type));
                 Path root = type.getAnnotation(Path.class);
                 if (root == null) {
                     continue;
@@ -97,6 +99,24 @@ class OpenApiDocumentTest {
                         Path sub = method.getAnnotation(Path.class);
                         operations.add(verb + " " + join(root.value(), sub == null ? "" : sub.value()));
                     }
+                }
+            }
+        }
+        return operations;
+    }
+
+    /** What a plain servlet of the adapter serves ({@code POST /api/event}): its doXxx methods at its mapping. */
+    private static Set<String> servletOperations(Class<?> type) {
+        WebServlet servlet = type.getAnnotation(WebServlet.class);
+        Set<String> operations = new TreeSet<>();
+        if (servlet == null) {
+            return operations;
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.getName().matches("do(Get|Post|Put|Delete|Patch)")) {
+                String verb = method.getName().substring(2).toUpperCase(Locale.ROOT);
+                for (String pattern : servlet.urlPatterns()) {
+                    operations.add(verb + " " + join(pattern, ""));
                 }
             }
         }

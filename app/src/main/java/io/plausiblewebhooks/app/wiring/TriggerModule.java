@@ -7,12 +7,13 @@ import dagger.Provides;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.IntoSet;
 import dagger.multibindings.StringKey;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.plausiblewebhooks.adapter.persistence.events.JdbiEventStore;
 import io.plausiblewebhooks.adapter.persistence.events.JdbiStatsQuery;
 import io.plausiblewebhooks.adapter.persistence.events.JdbiVisitorSaltStore;
 import io.plausiblewebhooks.adapter.persistence.trigger.JdbiTriggerFiringStore;
-import io.plausiblewebhooks.adapter.rest.events.EventResource;
+import io.plausiblewebhooks.adapter.rest.events.EventServlet;
 import io.plausiblewebhooks.app.AppConfiguration;
 import io.plausiblewebhooks.app.trigger.EventWriterLifecycle;
 import io.plausiblewebhooks.app.trigger.TriggerCheckWorker;
@@ -135,10 +136,14 @@ public abstract class TriggerModule {
                 Duration.ofMillis(configuration.getRetention().getEvents().toMilliseconds()), lock);
     }
 
+    /**
+     * {@code POST /api/event} as a plain servlet on the application connector, outside Jersey: its exact
+     * mappings win over Jersey's {@code /*}, and each page view skips Jersey's per-request work.
+     */
     @Provides
     @IntoSet
-    @JerseyComponent
-    static Object eventResource(RecordEventUseCase recordEvent, EventForwarder forwarder) {
-        return new EventResource(recordEvent, forwarder);
+    static StartupTask eventServlet(Environment environment, RecordEventUseCase recordEvent, EventForwarder forwarder) {
+        return () -> environment.servlets().addServlet("events", new EventServlet(recordEvent, forwarder))
+                .addMapping(EventServlet.urlPatterns());
     }
 }

@@ -10,6 +10,7 @@ import io.plausiblewebhooks.adapter.persistence.testing.TestDatabase;
 import io.plausiblewebhooks.app.AppConfiguration;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import jakarta.servlet.annotation.WebServlet;
 import jakarta.ws.rs.HttpMethod;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -164,6 +165,7 @@ class TenantIsolationTest {
         Set<String> served = new TreeSet<>();
         for (JavaClass resource : new ClassFileImporter().importPackages("io.plausiblewebhooks.adapter.rest")) {
             Class<?> type = resource.reflect();
+            served.addAll(servletOperations(type));
             jakarta.ws.rs.Path base = type.getAnnotation(jakarta.ws.rs.Path.class);
             if (base == null) {
                 continue;
@@ -183,6 +185,31 @@ class TenantIsolationTest {
         Set<String> known = new TreeSet<>(matrix);
         known.addAll(UNOWNED_ENDPOINTS);
         assertThat(known).containsExactlyInAnyOrderElementsOf(served);
+    }
+
+    /** What a plain servlet of the adapter serves (POST /api/event is one): its doXxx methods at its mapping. */
+    private static Set<String> servletOperations(Class<?> type) {
+        WebServlet servlet = type.getAnnotation(WebServlet.class);
+        Set<String> operations = new TreeSet<>();
+        if (servlet == null) {
+            return operations;
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            String verb = switch (method.getName()) {
+                case "doGet" -> "GET";
+                case "doPost" -> "POST";
+                case "doPut" -> "PUT";
+                case "doDelete" -> "DELETE";
+                default -> null;
+            };
+            for (String pattern : servlet.urlPatterns()) {
+                if (verb != null) {
+                    // "/api/event/" is the same endpoint as "/api/event".
+                    operations.add(verb + " " + pattern.replaceFirst("(.)/$", "$1"));
+                }
+            }
+        }
+        return operations;
     }
 
     @Test
