@@ -45,12 +45,15 @@ import java.util.concurrent.Future;
  * instances on one database) never fire a trigger twice for one episode. The number of database round
  * trips per check depends on the number of trigger types, not on the number of triggers.
  *
- * <p>A type's firings are written on a second thread while the next type is evaluated: the database
+ * <p>A type's firings are written on other threads while the next type is evaluated: the database
  * writes one batch while the statistics of the next are read and evaluated, instead of each waiting for
- * the other.
+ * the other. Each batch is written as up to {@value #WRITERS} statements at once, on as many connections,
+ * so that the database writes on more than one core (whatever the number of firings, so that the number
+ * of statements per check stays independent of the number of triggers).
  */
 public final class CheckWebhookTriggersService implements CheckWebhookTriggersUseCase {
     private static final System.Logger LOG = System.getLogger(CheckWebhookTriggersService.class.getName());
+    static final int WRITERS = 2;
 
     private final TriggerTypeRegistry registry;
     private final TriggerFiringStore store;
@@ -93,7 +96,7 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
         int evaluated = 0;
         int failedTypes = 0;
         List<Future<Set<TriggerId>>> writes = new ArrayList<>();
-        ExecutorService writer = Executors.newSingleThreadExecutor(CheckWebhookTriggersService::writerThread);
+        ExecutorService writer = Executors.newFixedThreadPool(WRITERS, CheckWebhookTriggersService::writerThread);
         try {
             for (Map.Entry<String, List<ActiveTrigger>> group : byType.entrySet()) {
                 TypeOutcome outcome = evaluateType(group.getKey(), group.getValue(), view, check, now);
@@ -106,9 +109,9 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
                     evaluated += outcome.evaluated();
                     evaluatedByType.put(group.getKey(), outcome.evaluated());
                 }
-                if (!outcome.firings().isEmpty()) {
-                    pending.addAll(outcome.firings());
-                    writes.add(writer.submit(() -> store.recordFirings(outcome.firings())));
+                pending.addAll(outcome.firings());
+                for (List<PendingFiring> part : parts(outcome.firings())) {
+                    writes.add(writer.submit(() -> store.recordFirings(part)));
                 }
                 mark = lap(phases, group.getKey(), mark);
             }
@@ -125,6 +128,19 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
         }
         report(evaluatedByType, pending, fired, System.nanoTime() - started);
         return new CheckReport(active.size(), evaluated, fired.size(), lost, failedTypes);
+    }
+
+    /** The statements a type's firings are written in: {@link #WRITERS} parts, fewer only for fewer firings. */
+    static List<List<PendingFiring>> parts(List<PendingFiring> firings) {
+        if (firings.isEmpty()) {
+            return List.of();
+        }
+        int size = (firings.size() + WRITERS - 1) / WRITERS;
+        List<List<PendingFiring>> parts = new ArrayList<>(WRITERS);
+        for (int from = 0; from < firings.size(); from += size) {
+            parts.add(firings.subList(from, Math.min(firings.size(), from + size)));
+        }
+        return parts;
     }
 
     private static Thread writerThread(Runnable runnable) {

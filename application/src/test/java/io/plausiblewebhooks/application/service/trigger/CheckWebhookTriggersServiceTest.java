@@ -164,18 +164,35 @@ class CheckWebhookTriggersServiceTest {
     }
 
     @Test
-    void eachTypesFiringsAreWrittenTogetherAndAFailedWriteFailsTheCheckButKeepsTheOthers() {
+    void aFailedWriteFailsTheCheckAfterTheOtherTypesFiringsAreRecorded() {
         stats.visitors.put(site, 5L);
         WebhookTrigger counting = store.add(trigger("counting", 1, Map.of(), null));
         store.add(trigger("spike", 3, Map.of(), null));
-        store.add(trigger("spike", 4, Map.of(), null));
         store.failWritesOf = "spike";
 
         assertThatThrownBy(() -> service(new WatermarkPlugin(7L), new SpikePlugin()).checkTriggers())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("database gone");
 
-        assertThat(store.writes).containsExactly(List.of("counting"), List.of("spike", "spike"));
+        assertThat(store.writes).containsExactlyInAnyOrder(List.of("counting"), List.of("spike"));
         assertThat(store.firedIds()).containsExactly(counting.id());
+    }
+
+    @Test
+    void eachTypesFiringsAreWrittenInAsManyStatementsAsWritersEachFiringOnce() {
+        stats.visitors.put(site, 5L);
+        for (int i = 0; i < 2_501; i++) {
+            store.add(trigger("spike", 3, Map.of(), null));
+        }
+        store.add(trigger("counting", 1, Map.of(), null));
+
+        CheckReport report = service(new SpikePlugin(), new WatermarkPlugin(7L)).checkTriggers();
+
+        assertThat(report.fired()).isEqualTo(2_502);
+        assertThat(store.writes).as("one statement for the single counting firing")
+                .hasSize(CheckWebhookTriggersService.WRITERS + 1)
+                .allSatisfy(write -> assertThat(Set.copyOf(write)).as("a statement holds one type").hasSize(1));
+        assertThat(store.writes.stream().mapToInt(List::size).sum()).isEqualTo(2_502);
+        assertThat(store.firedIds()).hasSize(2_502);
     }
 
     @Test
@@ -267,7 +284,7 @@ class CheckWebhookTriggersServiceTest {
         }
 
         @Override
-        public Set<TriggerId> recordFirings(List<PendingFiring> firings) {
+        public synchronized Set<TriggerId> recordFirings(List<PendingFiring> firings) {
             writes.add(firings.stream().map(PendingFiring::eventType).toList());
             if (firings.stream().anyMatch(f -> f.eventType().equals(failWritesOf))) {
                 throw new IllegalStateException("database gone");
