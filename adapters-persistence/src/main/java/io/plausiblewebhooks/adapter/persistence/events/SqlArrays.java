@@ -3,7 +3,6 @@ package io.plausiblewebhooks.adapter.persistence.events;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.function.Function;
@@ -14,7 +13,6 @@ import java.util.function.Function;
  * path for every type. Timestamps are written as UTC wall-clock time, like every timestamp column.
  */
 public final class SqlArrays {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private SqlArrays() {
     }
@@ -29,9 +27,13 @@ public final class SqlArrays {
         return column;
     }
 
-    /** Microseconds, as PostgreSQL keeps them, so a value read back compares equal. */
+    /**
+     * Microseconds, as PostgreSQL keeps them, so a value read back compares equal. ISO form
+     * ({@code 2026-02-26T10:00:00.123456}), which PostgreSQL reads as a timestamp: written for every
+     * row of a bulk statement, so the cheap {@code toString} rather than a formatter.
+     */
     public static String timestamp(Instant instant) {
-        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC).format(TIMESTAMP);
+        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC).toString();
     }
 
     public static LocalDateTime utc(Instant instant) {

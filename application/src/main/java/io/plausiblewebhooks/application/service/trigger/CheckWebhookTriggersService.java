@@ -274,6 +274,9 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
     private static Batch batchFor(TriggerPlugin plugin, List<ActiveTrigger> triggers, Instant now) {
         List<CheckedTrigger> checked = new ArrayList<>(triggers.size());
         Map<UUID, ActiveTrigger> byId = new HashMap<>(triggers.size() * 2);
+        // Many triggers share a site or a goal: one reference each (fewer objects live through the check).
+        Map<SiteId, SiteRef> sites = new HashMap<>();
+        Map<UUID, GoalRef> goals = new HashMap<>();
         for (ActiveTrigger active : triggers) {
             WebhookTrigger trigger = active.trigger();
             TriggerConfig config = new TriggerConfig(
@@ -287,9 +290,11 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
                 LOG.log(Level.DEBUG, "Trigger {0} is not checked: its configuration is no longer valid", trigger.id());
                 continue;
             }
-            checked.add(new CheckedTrigger(trigger.id().value(),
-                    new SiteRef(active.siteId().value(), active.siteDomain().value()),
-                    config, goalRef(active.goal()), trigger.insertedAt(), trigger.lastFiredAt(), trigger.watermark()));
+            SiteRef site = sites.computeIfAbsent(active.siteId(), id -> new SiteRef(id.value(), active.siteDomain().value()));
+            GoalRef goal = active.goal() == null ? null
+                    : goals.computeIfAbsent(active.goal().id().value(), id -> goalRef(active.goal()));
+            checked.add(new CheckedTrigger(trigger.id().value(), site, config, goal, trigger.insertedAt(),
+                    trigger.lastFiredAt(), trigger.watermark()));
             byId.put(trigger.id().value(), active);
         }
         return new Batch(checked, byId);
@@ -301,8 +306,7 @@ public final class CheckWebhookTriggersService implements CheckWebhookTriggersUs
     }
 
     private static GoalRef goalRef(Goal goal) {
-        return goal == null ? null
-                : new GoalRef(goal.id().value(), goal.eventName(), goal.pagePath(), goal.displayName());
+        return new GoalRef(goal.id().value(), goal.eventName(), goal.pagePath(), goal.displayName());
     }
 
     private static List<PendingFiring> toPendingFirings(String type, List<Firing> firings,
