@@ -65,6 +65,42 @@ class JdbiEventStoreTest {
     }
 
     @Test
+    void concurrentWritersOfOverlappingVisitorsKeepEachVisitorsLastSeenAtItsLatestEvent() throws Exception {
+        SiteId site = SiteId.random();
+        // Two instances' writers, batches of overlapping visitors in different orders.
+        List<java.util.concurrent.Callable<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            java.util.Random random = new java.util.Random(w);
+            writers.add(() -> {
+                for (int batch = 0; batch < 60; batch++) {
+                    List<NewEvent> events = new ArrayList<>();
+                    for (int i = 0; i < 80; i++) {
+                        events.add(EventRows.pageview(site, NOW.plusMillis(random.nextInt(100_000)), random.nextInt(200), "/", null));
+                    }
+                    store.append(events);
+                }
+                return null;
+            });
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (java.util.concurrent.Future<Void> done : pool.invokeAll(writers)) {
+                done.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        long mismatched = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM visitor_last_seen v FULL JOIN"
+                        + " (SELECT site_id, visitor_id, max(timestamp) AS latest FROM events GROUP BY 1, 2) e"
+                        + " ON e.site_id = v.site_id AND e.visitor_id = v.visitor_id"
+                        + " WHERE v.last_seen IS DISTINCT FROM e.latest")
+                .mapTo(Long.class).one());
+        assertThat(count("visitor_last_seen")).isEqualTo(200);
+        assertThat(mismatched).isZero();
+    }
+
+    @Test
     void everyInstanceGetsTheSameSaltForADayAndOldSaltsAreForgotten() {
         JdbiVisitorSaltStore one = new JdbiVisitorSaltStore(jdbi);
         JdbiVisitorSaltStore two = new JdbiVisitorSaltStore(jdbi);
