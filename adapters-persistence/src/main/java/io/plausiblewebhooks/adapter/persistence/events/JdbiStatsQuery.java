@@ -68,6 +68,22 @@ public final class JdbiStatsQuery implements StatsQuery {
         return result;
     }
 
+    /**
+     * The same count as {@link #visitorsSince} for the last 5 minutes, as a statement of its own: the
+     * database caches one plan per statement, and a plan shared with the 12-hour windows scans the
+     * whole table where the 5-minute window needs only a range of the {@code last_seen} index.
+     */
+    @Override
+    public Map<SiteId, Long> currentVisitors(Set<SiteId> sites, Instant now) {
+        if (sites.isEmpty()) {
+            return Map.of();
+        }
+        Map<SiteId, Long> result = new HashMap<>();
+        dao.currentVisitors(ids(sites), SqlArrays.utc(now.minus(java.time.Duration.ofMinutes(5))))
+                .forEach(row -> result.put(new SiteId(row.site()), row.count()));
+        return result;
+    }
+
     @Override
     public Map<SiteId, List<Count>> topSources(Set<SiteId> sites, Instant from, Instant to, int limit) {
         return sites.isEmpty() ? Map.of() : grouped(dao.topSources(ids(sites), SqlArrays.utc(from), SqlArrays.utc(to), limit));
@@ -165,6 +181,10 @@ public final class JdbiStatsQuery implements StatsQuery {
         @SqlQuery("SELECT site_id, count(*) FROM visitor_last_seen"
                 + " WHERE site_id = ANY (CAST(:sites AS uuid[])) AND last_seen >= :from GROUP BY site_id")
         List<CountRow> visitorsSince(@Bind("sites") String[] sites, @Bind("from") LocalDateTime from);
+
+        @SqlQuery("SELECT site_id, count(*) AS current_visitors FROM visitor_last_seen"
+                + " WHERE site_id = ANY (CAST(:sites AS uuid[])) AND last_seen >= :from GROUP BY site_id")
+        List<CountRow> currentVisitors(@Bind("sites") String[] sites, @Bind("from") LocalDateTime from);
 
         @SqlQuery("SELECT site_id, source, visitors FROM ("
                 + " SELECT site_id, source, count(DISTINCT visitor_id) AS visitors,"
